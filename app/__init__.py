@@ -1,0 +1,1 @@
+"""The dealer cabinet: domain packages and the web application."""

@@ -1,0 +1,1 @@
+"""People, dealers, memberships, staff, sessions, API tokens and the audit log."""

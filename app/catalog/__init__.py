@@ -1,0 +1,1 @@
+"""Categories, products, units of shipment, warehouses, stock and price lists."""

@@ -1,0 +1,95 @@
+"""Settings read from the environment once, with defaults for the embedded mode."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _default_secret(var_dir: Path) -> str:
+    """A per-installation secret kept in var/ so that sessions survive a restart."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    path.write_text(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the cabinet reads from its environment."""
+
+    var_dir: Path = field(default_factory=lambda: Path(_env("VAR_DIR", str(PROJECT_ROOT / "var"))))
+    """Directory for the embedded SQLite file, the secret key and other local state."""
+
+    database_url: str = ""
+    """Tortoise database URL; `sqlite://var/cabinet.sqlite3` when unset (embedded mode)."""
+
+    redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
+    """Redis-protocol server for pub/sub and the job queue; empty means the embedded Valkey."""
+
+    secret_key: str = ""
+    """Signs CSRF tokens; generated into var/secret_key when unset."""
+
+    port: int = field(default_factory=lambda: int(_env("PORT", "8000")))
+    """Port the web server listens on."""
+
+    public_origin: str = field(default_factory=lambda: _env("PUBLIC_ORIGIN", ""))
+    """Origin browsers use to reach the cabinet; defaults to http://localhost:PORT."""
+
+    session_days: int = field(default_factory=lambda: int(_env("SESSION_DAYS", "14")))
+    """How long a login session lives without activity."""
+
+    secure_cookies: bool = field(default_factory=lambda: _env("SECURE_COOKIES", "0") == "1")
+    """Mark cookies Secure; turn on behind HTTPS."""
+
+    login_max_failures: int = field(default_factory=lambda: int(_env("LOGIN_MAX_FAILURES", "5")))
+    """Failed logins per email (or per address, times four) before throttling starts."""
+
+    login_window_seconds: int = field(
+        default_factory=lambda: int(_env("LOGIN_WINDOW_SECONDS", "900"))
+    )
+    """Window over which failed logins are counted, and how long throttling lasts."""
+
+    default_language: str = field(default_factory=lambda: _env("DEFAULT_LANGUAGE", "ru"))
+    """Interface language for visitors who have not chosen one."""
+
+    default_time_zone: str = field(
+        default_factory=lambda: _env("DEFAULT_TIME_ZONE", "Europe/Moscow")
+    )
+    """Time zone for visitors who have not chosen one."""
+
+    debug: bool = field(default_factory=lambda: _env("DEBUG", "0") == "1")
+    """Litestar debug mode (tracebacks in responses); never in production."""
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            url = _env("DATABASE_URL", "") or f"sqlite://{self.var_dir / 'cabinet.sqlite3'}"
+            object.__setattr__(self, "database_url", url)
+        if not self.secret_key:
+            key = _env("SECRET_KEY", "") or _default_secret(self.var_dir)
+            object.__setattr__(self, "secret_key", key)
+        if not self.public_origin:
+            object.__setattr__(self, "public_origin", f"http://localhost:{self.port}")
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgres`, from the database URL."""
+        return "sqlite" if self.database_url.startswith("sqlite") else "postgres"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

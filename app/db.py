@@ -1,0 +1,73 @@
+"""Database wiring: the Tortoise configuration, start-up and migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from aerich import Command
+from tortoise import Tortoise
+from tortoise.context import TortoiseContext
+
+from app.config import PROJECT_ROOT, Settings, get_settings
+
+MODEL_MODULES = [
+    "app.accounts.models",
+    "app.catalog.models",
+    "app.orders.models",
+    "realtime.outbox",
+    "aerich.models",
+]
+
+
+def tortoise_config(settings: Settings | None = None) -> dict[str, Any]:
+    """The Tortoise config dict for the given (or the process's) settings."""
+    settings = settings or get_settings()
+    if settings.dialect == "sqlite":
+        Path(settings.database_url.removeprefix("sqlite://")).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+    return {
+        "connections": {"default": settings.database_url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def migrations_location(settings: Settings | None = None) -> Path:
+    """Aerich writes dialect-specific SQL, so each dialect has its own migration series."""
+    settings = settings or get_settings()
+    return PROJECT_ROOT / "migrations" / settings.dialect
+
+
+def __getattr__(name: str) -> Any:
+    # aerich's CLI reads `app.db.TORTOISE_ORM`; computed lazily so that importing
+    # this module never touches the environment.
+    if name == "TORTOISE_ORM":
+        return tortoise_config()
+    raise AttributeError(name)
+
+
+async def init_db(settings: Settings | None = None) -> None:
+    """Open the ORM for this process (connections are made lazily on first query)."""
+    await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+
+
+async def close_db() -> None:
+    """Close every connection this process holds."""
+    await Tortoise.close_connections()
+
+
+async def migrate(settings: Settings | None = None) -> list[str]:
+    """Apply every pending migration; returns the versions applied."""
+    settings = settings or get_settings()
+    command = Command(
+        tortoise_config=tortoise_config(settings),
+        app="models",
+        location=str(migrations_location(settings)),
+    )
+    # A context of its own, so that migrating neither reuses nor closes the connections
+    # of an ORM this process has already opened (aerich skips init when one is current).
+    async with TortoiseContext(), command as cmd:
+        return await cmd.upgrade(run_in_transaction=True)

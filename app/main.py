@@ -1,0 +1,78 @@
+"""create_app(): the Litestar application, wired from the domain packages."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.logging import LoggingConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from app import i18n
+from app.accounts.api import ACCOUNTS_API
+from app.orders.api import ORDERS_API
+from app.config import PROJECT_ROOT, Settings, get_settings
+from app.db import close_db, init_db
+from app.errors import EXCEPTION_HANDLERS
+
+FRONTEND = PROJECT_ROOT / "frontend"
+
+
+def template_environment() -> Environment:
+    """Jinja2 with gettext bound to the current request's language."""
+    env = Environment(
+        loader=FileSystemLoader(FRONTEND / "templates"),
+        autoescape=select_autoescape(),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["money"] = i18n.format_money
+    env.filters["localtime"] = i18n.format_local_datetime
+    return env
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Litestar:
+    """The web application; `manage_database=False` when the caller opened the ORM already."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def database(_: Litestar) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        await init_db(settings)
+        try:
+            yield
+        finally:
+            await close_db()
+
+    return Litestar(
+        route_handlers=[
+            *ACCOUNTS_API,
+            *ORDERS_API,
+            create_static_files_router(path="/static", directories=[FRONTEND / "static"]),
+        ],
+        lifespan=[database],
+        exception_handlers=EXCEPTION_HANDLERS,
+        template_config=TemplateConfig(
+            instance=JinjaTemplateEngine.from_environment(template_environment())
+        ),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            exclude=["/api/", "/schema", "/static/"],
+        ),
+        openapi_config=OpenAPIConfig(title="Dealer cabinet API", version="1.0.0"),
+        logging_config=LoggingConfig(log_exceptions="debug"),
+        request_max_body_size=2 * 1024 * 1024,
+        debug=settings.debug,
+    )

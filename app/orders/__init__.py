@@ -1,0 +1,1 @@
+"""Orders, their items, production units and the stages those units move through."""

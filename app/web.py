@@ -1,0 +1,260 @@
+"""Page plumbing: who is asking, in which language, and rendering with a common context.
+
+Every HTML page goes through `prepare_page` (a `before_request` hook) which resolves the
+actor once and fixes the request's language and time zone; handlers then take `actor`
+(which sends visitors to the login form) and finish with `render`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request, Response
+from litestar.datastructures import Cookie
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Redirect, Template
+
+from app import i18n
+from app.accounts.actor import Actor
+from app.accounts.auth import resolve_actor
+from app.accounts.directory import describe_me
+from app.config import get_settings
+from app.errors import DomainError, Forbidden, NotFound, TooManyRequests
+from app.orders.models import OrderStatus, UnitStage
+
+logger = logging.getLogger(__name__)
+
+LANG_COOKIE = "lang"
+LOGIN_PATH = "/login"
+_LANG_COOKIE_AGE = int(timedelta(days=365).total_seconds())
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown."""
+    return message
+
+
+STATUS_LABELS = {
+    OrderStatus.DRAFT: N_("Draft"),
+    OrderStatus.SUBMITTED: N_("Submitted"),
+    OrderStatus.CONFIRMED: N_("Confirmed"),
+    OrderStatus.IN_PRODUCTION: N_("In production"),
+    OrderStatus.READY: N_("Ready"),
+    OrderStatus.SHIPPED: N_("Shipped"),
+    OrderStatus.COMPLETED: N_("Completed"),
+    OrderStatus.CANCELLED: N_("Cancelled"),
+}
+STAGE_LABELS = {
+    UnitStage.QUEUED: N_("Queued"),
+    UnitStage.CUTTING: N_("Cutting"),
+    UnitStage.ASSEMBLY: N_("Assembly"),
+    UnitStage.PAINTING: N_("Painting"),
+    UnitStage.QUALITY_CHECK: N_("Quality check"),
+    UnitStage.PACKED: N_("Packed"),
+    UnitStage.SHIPPED: N_("Shipped to dealer"),
+    UnitStage.AT_DEALER: N_("At dealer"),
+    UnitStage.SOLD: N_("Sold"),
+}
+UNIT_LABELS = {"piece": N_("piece"), "box": N_("box"), "pallet": N_("pallet")}
+
+_ERROR_TEXTS = {
+    "invalid_credentials": N_("Wrong email or password."),
+    "login_throttled": N_("Too many failed attempts. Try again later."),
+    "invalid_transition": N_("This is not possible in the order's current status."),
+    "not_editable": N_("Only a draft can be changed."),
+    "not_in_production": N_("The order has no units in production yet."),
+    "invalid_stage_move": N_("Some of the chosen units cannot move to that stage."),
+    "missing_permission": N_("You do not have the right to do this."),
+    "unavailable": N_("None of the order's products is available any more."),
+    "csrf_failed": N_("The form has expired. Reload the page and try again."),
+}
+_CLASS_TEXTS: dict[int, str] = {
+    404: N_("Nothing here: the page does not exist or is not yours to see."),
+    403: N_("You do not have the right to see this page."),
+    409: N_("This is not possible in the order's current state."),
+    422: N_("Check the values you entered."),
+    429: N_("Too many requests. Try again later."),
+}
+
+
+def label(labels: Mapping[str, str], value: str) -> str:
+    """The translated name of a status, stage or unit code (the code itself if unknown)."""
+    message = labels.get(value)
+    return i18n.gettext(message) if message else value
+
+
+def error_message(exc: DomainError) -> str:
+    """A domain error as a sentence in the reader's language."""
+    message = _ERROR_TEXTS.get(exc.code) or _CLASS_TEXTS.get(exc.status)
+    return i18n.gettext(message or N_("Something went wrong."))
+
+
+class LoginRequired(Exception):
+    """A page needs a logged-in person; answered with a redirect to the login form."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def here(request: Request[Any, Any, Any]) -> str:
+    """The path and query of the current request, for links back to it."""
+    query = request.url.query
+    return f"{request.url.path}?{query}" if query else request.url.path
+
+
+def safe_next(value: str | None, default: str = "/") -> str:
+    """A local path to go to after a form (never another site)."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return default
+
+
+def url(path: str, params: Mapping[str, Any] | None = None, **more: Any) -> str:
+    """`path` with a query string of the given parameters, empty ones left out."""
+    merged = {**(params or {}), **more}
+    pairs = [
+        (k, str(v))
+        for k, value in merged.items()
+        for v in (value if isinstance(value, list | tuple) else [value])
+        if v is not None and v != ""
+    ]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def _chosen_language(request: Request[Any, Any, Any]) -> str | None:
+    asked = request.query_params.get("lang")
+    return asked if asked in i18n.LANGUAGES else None
+
+
+async def prepare_page(request: Request[Any, Any, Any]) -> None:
+    """Before every page: resolve the actor and set the request's language and time zone."""
+    actor = await resolve_actor(request)
+    request.state.actor = actor
+    settings = get_settings()
+    language = i18n.pick_language(
+        _chosen_language(request),
+        request.cookies.get(LANG_COOKIE),
+        actor.language if actor else None,
+        settings.default_language,
+    )
+    request.state.language = language
+    i18n.current_language.set(language)
+    i18n.current_time_zone.set(actor.time_zone if actor else settings.default_time_zone)
+
+
+async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+    """Dependency for pages: the logged-in actor, or a trip to the login form."""
+    actor: Actor | None = request.state.get("actor")
+    if actor is None:
+        raise LoginRequired(here(request))
+    return actor
+
+
+def _language_cookies(request: Request[Any, Any, Any]) -> list[Cookie]:
+    chosen = _chosen_language(request)
+    if chosen is None:
+        return []
+    return [
+        Cookie(
+            key=LANG_COOKIE,
+            value=chosen,
+            max_age=_LANG_COOKIE_AGE,
+            samesite="lax",
+            secure=get_settings().secure_cookies,
+        )
+    ]
+
+
+def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """What every template may use: the actor, language links and the label helpers."""
+    actor: Actor | None = request.state.get("actor")
+    language = request.state.get("language", i18n.DEFAULT_LANGUAGE)
+    current = here(request)
+    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    return {
+        "actor": actor,
+        "me": None,
+        "language": language,
+        "languages": i18n.LANGUAGES,
+        "lang_url": lambda code: url(request.url.path, query, lang=code),
+        "here": current,
+        "path": request.url.path,
+        "url": url,
+        "session_csrf_token": actor.csrf_token if actor else "",
+        "status_label": lambda s: label(STATUS_LABELS, s),
+        "stage_label": lambda s: label(STAGE_LABELS, s),
+        "unit_label": lambda c: label(UNIT_LABELS, c),
+        "statuses": list(OrderStatus),
+        "stages": list(UnitStage),
+    }
+
+
+async def render(
+    request: Request[Any, Any, Any], template: str, *, status_code: int = 200, **context: Any
+) -> Template:
+    """A page with the common context (and the dealer switcher for dealer people)."""
+    base = base_context(request)
+    actor = base["actor"]
+    if actor is not None and not actor.is_staff:
+        base["me"] = await describe_me(actor)
+    return Template(
+        template_name=template,
+        context={**base, **context},
+        status_code=status_code,
+        cookies=_language_cookies(request),
+    )
+
+
+def redirect(path: str) -> Redirect:
+    """See-other redirect after a form post (or to a page that needs no form)."""
+    return Redirect(path=path, status_code=303)
+
+
+def error_page(request: Request[Any, Any, Any], status_code: int, message: str) -> Template:
+    """A friendly error page (synchronous: exception handlers cannot await)."""
+    return Template(
+        template_name="error.html",
+        context={**base_context(request), "status_code": status_code, "message": message},
+        status_code=status_code,
+        cookies=_language_cookies(request),
+    )
+
+
+def _login_required(request: Request[Any, Any, Any], exc: LoginRequired) -> Response[Any]:
+    return redirect(url(LOGIN_PATH, next=exc.next_url))
+
+
+def _domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    status = exc.status if isinstance(exc, NotFound | Forbidden | TooManyRequests) else exc.status
+    return error_page(request, status, error_message(exc))
+
+
+def _validation_error(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    return error_page(request, 400, i18n.gettext(N_("The address has a wrong parameter.")))
+
+
+def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if exc.status_code == 403:
+        message = i18n.gettext(_ERROR_TEXTS["csrf_failed"])
+    else:
+        message = i18n.gettext(_CLASS_TEXTS.get(exc.status_code) or N_("Something went wrong."))
+    return error_page(request, exc.status_code, message)
+
+
+def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("unhandled error on page %s", request.url.path, exc_info=exc)
+    return error_page(request, 500, i18n.gettext(N_("Something went wrong.")))
+
+
+PAGE_EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+    LoginRequired: _login_required,
+    DomainError: _domain_error,
+    ValidationException: _validation_error,
+    HTTPException: _http_error,
+    Exception: _unexpected_error,
+}
