@@ -62,6 +62,12 @@ class Settings:
     )
     """Window over which failed logins are counted, and how long throttling lasts."""
 
+    argon2_time_cost: int = field(default_factory=lambda: int(_env("ARGON2_TIME_COST", "3")))
+    """Argon2id passes; lower only in tests (hashes record their own parameters)."""
+
+    argon2_memory_kib: int = field(default_factory=lambda: int(_env("ARGON2_MEMORY_KIB", "65536")))
+    """Argon2id memory per hash in KiB; lower only in tests."""
+
     default_language: str = field(default_factory=lambda: _env("DEFAULT_LANGUAGE", "ru"))
     """Interface language for visitors who have not chosen one."""
 

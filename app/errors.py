@@ -7,6 +7,7 @@ fault, the field it came from.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import msgspec
@@ -110,11 +111,19 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
     return _json(exc.body(), headers)
 
 
+_NAMED_FIELD = re.compile(r"field `([^`]+)`")
+
+
 def _field_from_validation(extra: Any) -> tuple[str | None, str | None]:
     if isinstance(extra, list) and extra and isinstance(extra[0], dict):
         first = extra[0]
         key = first.get("key")
         message = first.get("message")
+        # A missing or unknown body field is reported at the body itself ("data");
+        # the field's name is only in msgspec's message.
+        named = _NAMED_FIELD.search(message) if isinstance(message, str) else None
+        if key == "data" and named:
+            return named.group(1), message
         if isinstance(key, str) and key:
             return key, message
         return None, message

@@ -8,18 +8,20 @@ from contextlib import asynccontextmanager
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.logging import LoggingConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from app import i18n
 from app.accounts.api import ACCOUNTS_API
-from app.orders.api import ORDERS_API
+from app.catalog.api import CATALOG_API
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import close_db, init_db
 from app.errors import EXCEPTION_HANDLERS
+from app.orders.api import ORDERS_API
+from app.pages import PAGES
 
 FRONTEND = PROJECT_ROOT / "frontend"
 
@@ -57,7 +59,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     return Litestar(
         route_handlers=[
             *ACCOUNTS_API,
+            *CATALOG_API,
             *ORDERS_API,
+            *PAGES,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),
         ],
         lifespan=[database],

@@ -10,23 +10,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
-from urllib.parse import urlencode
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
+import msgspec
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect, Template
 
 from app import i18n
-from app.accounts.actor import Actor
+from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.directory import describe_me
 from app.config import get_settings
-from app.errors import DomainError, Forbidden, NotFound, TooManyRequests
+from app.errors import DomainError, InvalidInput, TooManyRequests
 from app.orders.models import OrderStatus, UnitStage
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 LANG_COOKIE = "lang"
 LOGIN_PATH = "/login"
@@ -63,14 +66,20 @@ UNIT_LABELS = {"piece": N_("piece"), "box": N_("box"), "pallet": N_("pallet")}
 
 _ERROR_TEXTS = {
     "invalid_credentials": N_("Wrong email or password."),
-    "login_throttled": N_("Too many failed attempts. Try again later."),
     "invalid_transition": N_("This is not possible in the order's current status."),
     "not_editable": N_("Only a draft can be changed."),
     "not_in_production": N_("The order has no units in production yet."),
     "invalid_stage_move": N_("Some of the chosen units cannot move to that stage."),
     "missing_permission": N_("You do not have the right to do this."),
-    "unavailable": N_("None of the order's products is available any more."),
+    "staff_only": N_("Only the factory can do this."),
+    "no_active_dealer": N_("You act for no dealer."),
+    "unavailable": N_("A product of the order is not available to you any more."),
+    "too_many_pieces": N_("An order may hold at most 10,000 pieces; split it."),
+    "stale": N_("The order was changed meanwhile. Reload the page and try again."),
     "csrf_failed": N_("The form has expired. Reload the page and try again."),
+    "no_items": N_("Add at least one product."),
+    "no_units": N_("Choose at least one unit."),
+    "no_reason": N_("Give the reason for cancelling."),
 }
 _CLASS_TEXTS: dict[int, str] = {
     404: N_("Nothing here: the page does not exist or is not yours to see."),
@@ -81,6 +90,25 @@ _CLASS_TEXTS: dict[int, str] = {
 }
 
 
+NOTICES = {
+    "created": N_("The draft is saved. Check it and submit it to the factory."),
+    "saved": N_("The draft is saved."),
+    "submitted": N_("The order is submitted to the factory."),
+    "confirmed": N_("The order is confirmed; its units are queued for production."),
+    "cancelled": N_("The order is cancelled."),
+    "copied": N_("This is a new draft copied from the order."),
+    "deleted": N_("The draft is deleted."),
+    "moved": N_("The units are moved."),
+    "added": N_("The product is added to the draft."),
+}
+
+
+def notice_text(code: str | None) -> str | None:
+    """The translated confirmation behind a `?notice=` code."""
+    message = NOTICES.get(code or "")
+    return i18n.gettext(message) if message else None
+
+
 def label(labels: Mapping[str, str], value: str) -> str:
     """The translated name of a status, stage or unit code (the code itself if unknown)."""
     message = labels.get(value)
@@ -89,8 +117,35 @@ def label(labels: Mapping[str, str], value: str) -> str:
 
 def error_message(exc: DomainError) -> str:
     """A domain error as a sentence in the reader's language."""
+    if isinstance(exc, TooManyRequests):
+        minutes = max(1, -(-exc.retry_after // 60))
+        return i18n.ngettext(
+            "Too many failed attempts. Try again in %(num)d minute.",
+            "Too many failed attempts. Try again in %(num)d minutes.",
+            minutes,
+        ) % {"num": minutes}
     message = _ERROR_TEXTS.get(exc.code) or _CLASS_TEXTS.get(exc.status)
     return i18n.gettext(message or N_("Something went wrong."))
+
+
+def parse_input(kind: type[T], values: Mapping[str, Any]) -> T:
+    """Validate form values against an API schema, as the JSON API would."""
+    try:
+        return msgspec.convert(values, kind)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(str(exc), code="invalid") from exc
+
+
+def form_int(value: Any) -> int | None:
+    """A whole number typed into a form, or None when empty or not a number."""
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+PageActor = NamedDependency[Actor]
+"""How a page handler asks for the logged-in actor: `actor: PageActor`."""
 
 
 class LoginRequired(Exception):
@@ -131,8 +186,19 @@ def _chosen_language(request: Request[Any, Any, Any]) -> str | None:
     return asked if asked in i18n.LANGUAGES else None
 
 
+def _drop_blank_parameters(request: Request[Any, Any, Any]) -> None:
+    # A GET form sends its empty fields too (`?status=&number=`); on pages a blank field
+    # means "not given", so it is dropped before the parameters are parsed and validated.
+    raw = request.scope.get("query_string", b"")
+    pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if v.strip()]
+    if len(kept) != len(pairs):
+        request.scope["query_string"] = urlencode(kept).encode("latin-1")
+
+
 async def prepare_page(request: Request[Any, Any, Any]) -> None:
     """Before every page: resolve the actor and set the request's language and time zone."""
+    _drop_blank_parameters(request)
     actor = await resolve_actor(request)
     request.state.actor = actor
     settings = get_settings()
@@ -175,7 +241,8 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     actor: Actor | None = request.state.get("actor")
     language = request.state.get("language", i18n.DEFAULT_LANGUAGE)
     current = here(request)
-    query = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params = request.query_params
+    query = {k: params.getall(k) for k in params if k not in ("lang", "notice")}
     return {
         "actor": actor,
         "me": None,
@@ -183,9 +250,13 @@ def base_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
         "languages": i18n.LANGUAGES,
         "lang_url": lambda code: url(request.url.path, query, lang=code),
         "here": current,
+        "notice": notice_text(request.query_params.get("notice")),
         "path": request.url.path,
         "url": url,
         "session_csrf_token": actor.csrf_token if actor else "",
+        "may_order": actor is not None
+        and not actor.is_staff
+        and actor.has(Permission.PLACE_ORDERS),
         "status_label": lambda s: label(STATUS_LABELS, s),
         "stage_label": lambda s: label(STAGE_LABELS, s),
         "unit_label": lambda c: label(UNIT_LABELS, c),
@@ -230,8 +301,7 @@ def _login_required(request: Request[Any, Any, Any], exc: LoginRequired) -> Resp
 
 
 def _domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    status = exc.status if isinstance(exc, NotFound | Forbidden | TooManyRequests) else exc.status
-    return error_page(request, status, error_message(exc))
+    return error_page(request, exc.status, error_message(exc))
 
 
 def _validation_error(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
@@ -239,11 +309,10 @@ def _validation_error(request: Request[Any, Any, Any], exc: ValidationException)
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    if exc.status_code == 403:
-        message = i18n.gettext(_ERROR_TEXTS["csrf_failed"])
-    else:
-        message = i18n.gettext(_CLASS_TEXTS.get(exc.status_code) or N_("Something went wrong."))
-    return error_page(request, exc.status_code, message)
+    # Litestar's own 403 on a page comes from the CSRF check of a form post.
+    text = _ERROR_TEXTS.get("csrf_failed") if exc.status_code == 403 else None
+    message = text or _CLASS_TEXTS.get(exc.status_code) or N_("Something went wrong.")
+    return error_page(request, exc.status_code, i18n.gettext(message))
 
 
 def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -21,7 +21,10 @@ async def make_person(
 ) -> Person:
     """A person who can log in with PASSWORD."""
     return await directory.create_person(
-        None, email=email, full_name=name or email.split("@")[0].title(), password=PASSWORD,
+        None,
+        email=email,
+        full_name=name or email.split("@")[0].title(),
+        password=PASSWORD,
         staff_role=staff_role,
     )
 
@@ -62,7 +65,11 @@ async def make_world() -> World:
 
     async def dealer(name: str, inn: str, parent: Dealer | None = None) -> Dealer:
         return await directory.create_dealer(
-            None, legal_name=name, inn=inn, kpp="770101001", warehouse_id=warehouse.id,
+            None,
+            legal_name=name,
+            inn=inn,
+            kpp="770101001",
+            warehouse_id=warehouse.id,
             parent_id=parent.id if parent else None,
         )
 
@@ -73,18 +80,25 @@ async def make_world() -> World:
     sub_2 = await dealer("Gamma South", "7701000005", holding)
     world = World(warehouse, base_list, dealer_a, dealer_b, holding, sub_1, sub_2)
 
-    async def member(key: str, d: Dealer, role: MembershipRole = MembershipRole.OWNER, **perms: bool):
+    async def member(
+        key: str, d: Dealer, role: MembershipRole = MembershipRole.OWNER, **perms: bool
+    ):
         person = await make_person(f"{key}@test.example")
         await directory.add_membership(None, person.id, d.id, role, **perms)
         world.people[key] = person
 
     await member("alice", dealer_a)
-    await member("viewer", dealer_a, MembershipRole.VIEWER, can_place_orders=False, can_see_prices=False)
+    await member(
+        "viewer", dealer_a, MembershipRole.VIEWER, can_place_orders=False, can_see_prices=False
+    )
     await member("bob", dealer_b)
     await member("holly", holding)
     await member("sam", sub_1)
-    for key, role in (("manager", StaffRole.MANAGER), ("idle_manager", StaffRole.MANAGER),
-                      ("supervisor", StaffRole.SUPERVISOR)):
+    for key, role in (
+        ("manager", StaffRole.MANAGER),
+        ("idle_manager", StaffRole.MANAGER),
+        ("supervisor", StaffRole.SUPERVISOR),
+    ):
         world.people[key] = await make_person(f"{key}@factory.example", staff_role=role)
     for d in (dealer_a, holding, sub_1, sub_2):
         await directory.assign_manager(None, world.people["manager"].id, d.id)
@@ -104,7 +118,10 @@ async def make_world() -> World:
 
 
 async def place_draft(
-    world: World, who: str, lines: list[tuple[str, int]], dealer: Dealer | None = None,
+    world: World,
+    who: str,
+    lines: list[tuple[str, int]],
+    dealer: Dealer | None = None,
     comment: str = "",
 ) -> OrderDetail:
     """A draft by a named person with (`<sku>:<code>`, quantity) lines."""

@@ -7,11 +7,10 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from app.accounts import directory, service
-from app.accounts.actor import Actor
-from app.accounts.auth import client_address, provide_actor
+from app.accounts.auth import CurrentActor, client_address, provide_actor
 from app.accounts.schemas import (
     ActiveDealerUpdate,
     AuditPage,
@@ -42,7 +41,9 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/tokens", status_code=201)
-    async def create_token(self, request: Request[Any, Any, Any], data: TokenCreate) -> TokenIssued:
+    async def create_token(
+        self, request: Request[Any, Any, Any], data: JSONBody[TokenCreate]
+    ) -> TokenIssued:
         """Exchange email and password for a bearer token; the secret is shown only here."""
         secret, token = await service.issue_api_token(
             data.email,
@@ -54,14 +55,14 @@ class AuthController(Controller):
         return TokenIssued(id=token.id, token=secret, name=token.name, created_at=token.created_at)
 
     @get("/tokens", dependencies={"actor": Provide(provide_actor)})
-    async def list_tokens(self, actor: Actor) -> list[TokenRead]:
+    async def list_tokens(self, actor: CurrentActor) -> list[TokenRead]:
         """The caller's tokens, newest first (secrets are never shown again)."""
         return [_token_read(t) for t in await service.list_api_tokens(actor)]
 
     @delete(
         "/tokens/{token_id:int}", status_code=204, dependencies={"actor": Provide(provide_actor)}
     )
-    async def revoke_token(self, actor: Actor, token_id: int) -> None:
+    async def revoke_token(self, actor: CurrentActor, token_id: FromPath[int]) -> None:
         """Revoke one of the caller's tokens."""
         await service.revoke_api_token(actor, token_id)
 
@@ -74,19 +75,21 @@ class MeController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/")
-    async def me(self, actor: Actor) -> MeRead:
+    async def me(self, actor: CurrentActor) -> MeRead:
         """Who the caller is and whom they act for."""
         return await directory.describe_me(actor)
 
     @put("/active-dealer")
-    async def switch_dealer(self, actor: Actor, data: ActiveDealerUpdate) -> MeRead:
+    async def switch_dealer(
+        self, actor: CurrentActor, data: JSONBody[ActiveDealerUpdate]
+    ) -> MeRead:
         """Act for another dealer the caller is a member of."""
         return await directory.describe_me(
             await service.switch_active_dealer(actor, data.dealer_id)
         )
 
     @patch("/")
-    async def update_profile(self, actor: Actor, data: ProfileUpdate) -> MeRead:
+    async def update_profile(self, actor: CurrentActor, data: JSONBody[ProfileUpdate]) -> MeRead:
         """Change one's language or time zone."""
         await directory.update_profile(actor, data)
         return await directory.describe_me(actor)
@@ -100,12 +103,12 @@ class DealerController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/")
-    async def list_dealers(self, actor: Actor) -> list[DealerRead]:
+    async def list_dealers(self, actor: CurrentActor) -> list[DealerRead]:
         """Dealers the caller may see: their own (and subsidiaries), assigned, or all."""
         return await directory.list_dealers(actor)
 
     @get("/{dealer_id:int}")
-    async def get_dealer(self, actor: Actor, dealer_id: int) -> DealerRead:
+    async def get_dealer(self, actor: CurrentActor, dealer_id: FromPath[int]) -> DealerRead:
         """One dealer's legal details."""
         return await directory.get_dealer(actor, dealer_id)
 
@@ -120,16 +123,16 @@ class AuditController(Controller):
     @get("/")
     async def query(
         self,
-        actor: Actor,
-        person_id: Annotated[int | None, Parameter(ge=1)] = None,
-        dealer_id: Annotated[int | None, Parameter(ge=1)] = None,
-        action: Annotated[str | None, Parameter(max_length=64)] = None,
-        object_type: Annotated[str | None, Parameter(max_length=32)] = None,
-        object_id: Annotated[str | None, Parameter(max_length=64)] = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        cursor: Annotated[int | None, Parameter(ge=1)] = None,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        actor: CurrentActor,
+        person_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        dealer_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        action: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        object_type: Annotated[str | None, QueryParameter(max_length=32)] = None,
+        object_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
+        since: FromQuery[datetime | None] = None,
+        until: FromQuery[datetime | None] = None,
+        cursor: Annotated[int | None, QueryParameter(ge=1)] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> AuditPage:
         """Who did what, newest first, with filters and keyset pagination."""
         return await directory.query_audit(

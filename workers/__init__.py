@@ -1,0 +1,1 @@
+"""Background work (arq): housekeeping now; notifications and integrations later."""
