@@ -48,6 +48,14 @@ class Settings:
     public_origin: str = field(default_factory=lambda: _env("PUBLIC_ORIGIN", ""))
     """Origin browsers use to reach the cabinet; defaults to http://localhost:PORT."""
 
+    extra_origins: str = field(default_factory=lambda: _env("ALLOWED_ORIGINS", ""))
+    """Comma-separated further origins allowed to open cookie-authenticated websockets."""
+
+    live_sweep_seconds: float = field(
+        default_factory=lambda: float(_env("LIVE_SWEEP_SECONDS", "2"))
+    )
+    """How often each web process checks the database for events the bus did not bring."""
+
     session_days: int = field(default_factory=lambda: int(_env("SESSION_DAYS", "14")))
     """How long a login session lives without activity."""
 
@@ -88,6 +96,12 @@ class Settings:
             object.__setattr__(self, "secret_key", key)
         if not self.public_origin:
             object.__setattr__(self, "public_origin", f"http://localhost:{self.port}")
+
+    @property
+    def allowed_origins(self) -> set[str]:
+        """Exact origins a browser's websocket handshake may come from."""
+        extra = {o.strip().rstrip("/") for o in self.extra_origins.split(",") if o.strip()}
+        return {self.public_origin.rstrip("/"), *extra}
 
     @property
     def dialect(self) -> str:

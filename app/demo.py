@@ -12,7 +12,6 @@ import random
 import time
 
 import msgspec
-from tortoise.transactions import in_transaction
 
 from app.accounts import audit
 from app.accounts.models import Person
@@ -20,6 +19,7 @@ from app.demo_catalog import load_catalog
 from app.demo_orders import load_orders
 from app.demo_people import DEMO_PASSWORD, SUPERVISOR_EMAIL, load_people
 from app.orders.models import OrderStatus, ProductionUnit
+from realtime.relay import transaction
 
 ORDERS_AT_FULL_SCALE = 500
 
@@ -68,7 +68,7 @@ async def load_demo(*, scale: float = 1.0, seed: int = 42) -> DemoSummary | None
     started = time.perf_counter()
     rng = random.Random(seed)
     orders = max(len(OrderStatus), round(ORDERS_AT_FULL_SCALE * scale))
-    async with in_transaction():
+    async with transaction():
         catalog = await load_catalog(rng, scale)
         cast = await load_people(rng, catalog)
         by_status = await load_orders(rng, catalog, cast, orders)

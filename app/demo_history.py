@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.transactions import in_transaction
 
 from app.accounts.models import AuditEntry
 from app.orders.models import OrderStatus, UnitStage
+from realtime.relay import transaction
 
 # A stage that every unit reaches in one move brings the order to this status.
 _STATUS_BY_STAGE = {
@@ -80,7 +80,7 @@ async def backdate(timelines: list[OrderTimeline]) -> None:
         object_type="order", action="order.units_move", object_id__in=list(by_order)
     ).values_list("id", "object_id", "after"):
         moves.append([by_order[object_id].stages[UnitStage(after["stage"])], entry_id])
-    async with in_transaction() as conn:
+    async with transaction() as conn:
         for text, rows in (
             ('UPDATE "order" SET created_at=?, updated_at=?, submitted_at=? WHERE id=?', orders),
             ("UPDATE order_status_change SET at=? WHERE order_id=? AND to_status=?", statuses),

@@ -57,8 +57,6 @@ CANCEL_REASONS = (
     "Изменились размеры проёмов, оформим новый заказ",
     "Нет нужного цвета фурнитуры, согласовали замену отдельным заказом",
 )
-# Hours each step of a story takes, at most (at least a tenth of that).
-STEP_HOURS = {"submit": 30, "confirm": 48, "stage": 72, "ship": 96, "receive": 120, "sell": 700}
 
 
 @dataclass(frozen=True)
@@ -70,12 +68,25 @@ class Story:
     status: OrderStatus
 
 
+@dataclass(frozen=True)
+class Step:
+    """One thing that happens to an order: `submit`, `confirm`, `cancel` or `move` units."""
+
+    kind: str
+    stage: UnitStage | None = None
+    some: bool = False
+    """Move only some of the units (at random), not all that can."""
+    by_dealer: bool = False
+    """Done by the dealer's person (cancelling a submitted order, receipt, sale)."""
+    hours: int = 72
+    """The longest wait before this step (the shortest is a tenth of it)."""
+
+
 @dataclass
 class Players:
     """Actors by (person id, dealer number), built once each."""
 
     cast: Cast
-    dealer_ids: dict[int, int]
     cache: dict[tuple[int, int | None], Actor] = field(default_factory=dict)
 
     async def get(self, person_id: int, dealer: int | None = None) -> Actor:
@@ -83,7 +94,7 @@ class Players:
         if key not in self.cache:
             person = await Person.get(id=person_id)
             self.cache[key] = await build_actor(
-                person, self.dealer_ids[dealer] if dealer is not None else None
+                person, self.cast.dealer_ids[dealer] if dealer is not None else None
             )
         return self.cache[key]
 
@@ -140,35 +151,34 @@ def _lines(rng: random.Random, pools: dict[str, list[tuple[int, int]]]) -> list[
     return list(lines.values())
 
 
-def _steps(rng: random.Random, status: OrderStatus) -> list[tuple[str, object]]:
-    """The story's steps after creation: (kind, detail)."""
+def _steps(rng: random.Random, status: OrderStatus) -> list[Step]:
+    """What happens to an order after its creation, for it to end up in `status`."""
     if status is S.CANCELLED:
         stop = rng.choice((S.SUBMITTED, S.SUBMITTED, S.CONFIRMED, S.IN_PRODUCTION))
-        return [*_steps(rng, stop), ("cancel", stop is S.SUBMITTED)]
-    steps: list[tuple[str, object]] = []
+        return [*_steps(rng, stop), Step("cancel", by_dealer=stop is S.SUBMITTED)]
+    steps: list[Step] = []
     if status is not S.DRAFT:
-        steps.append(("submit", None))
+        steps.append(Step("submit", hours=30))
     if status not in (S.DRAFT, S.SUBMITTED):
-        steps.append(("confirm", None))
+        steps.append(Step("confirm", hours=48))
     if status is S.IN_PRODUCTION:
         depth = rng.randrange(len(FACTORY) - 1)
-        steps += [("stage", (stage, False)) for stage in FACTORY[:depth]]
-        steps.append(("stage", (FACTORY[depth], depth > 0)))  # some units only, if it can
+        steps += [Step("move", stage) for stage in FACTORY[:depth]]
+        steps.append(Step("move", FACTORY[depth], some=depth > 0))
     if status in (S.READY, S.SHIPPED, S.COMPLETED):
-        steps += [("stage", (stage, False)) for stage in FACTORY]
+        steps += [Step("move", stage) for stage in FACTORY]
     if status in (S.SHIPPED, S.COMPLETED):
-        steps.append(("ship", None))
+        steps.append(Step("move", UnitStage.SHIPPED, hours=96))
     if status is S.COMPLETED:
-        steps.append(("receive", None))
+        steps.append(Step("move", UnitStage.AT_DEALER, by_dealer=True, hours=120))
         if rng.random() < 0.6:
-            steps.append(("sell", None))
+            steps.append(Step("move", UnitStage.SOLD, some=True, by_dealer=True, hours=700))
     return steps
 
 
-def _moments(rng: random.Random, story: Story, steps: list, now: datetime) -> list[datetime]:
-    """When each step happened: plausible gaps, squeezed to end before `now`."""
-    gaps = [rng.uniform(0.1, 1) * STEP_HOURS[kind if kind != "cancel" else "stage"]
-            for kind, _ in steps]  # fmt: skip
+def _moments(rng: random.Random, story: Story, steps: list[Step], now: datetime) -> list[datetime]:
+    """When each step happened: plausible gaps, squeezed to end a while before `now`."""
+    gaps = [rng.uniform(0.1, 1) * step.hours for step in steps]
     room = rng.uniform(0.5, 0.95) * (now - story.created).total_seconds() / 3600
     squeeze = min(1.0, room / sum(gaps)) if gaps else 1.0
     moments, at = [], story.created
@@ -178,9 +188,16 @@ def _moments(rng: random.Random, story: Story, steps: list, now: datetime) -> li
     return moments
 
 
+async def _some_units(rng: random.Random, order_id: int) -> list[int] | None:
+    """A random proper subset of the order's units (None, meaning all, when it has one)."""
+    ids = sorted(u.id for u in await ProductionUnit.filter(order_id=order_id).only("id"))
+    return rng.sample(ids, rng.randrange(1, len(ids))) if len(ids) > 1 else None
+
+
 async def _play(
     rng: random.Random, story: Story, spec: CatalogSpec, players: Players, now: datetime
 ) -> OrderTimeline:
+    """Create the order and take it through its story; returns when each step happened."""
     cast = players.cast
     holding = DEALERS[story.dealer - 1].parent
     if holding is not None and rng.random() < 0.3:  # the holding orders for its subsidiary
@@ -192,45 +209,31 @@ async def _play(
     data = OrderCreate(
         items=_lines(rng, _pools(spec, story.dealer)),
         comment=rng.choice(COMMENTS) if rng.random() < 0.25 else "",
-        dealer_id=players.dealer_ids[story.dealer],
+        dealer_id=cast.dealer_ids[story.dealer],
     )
     order_id = (await service.create_draft(creator, data)).id
     timeline = OrderTimeline(order_id, story.created)
     steps = _steps(rng, story.status)
-    for (kind, detail), at in zip(steps, _moments(rng, story, steps, now), strict=True):
-        if kind == "submit":
+    for step, at in zip(steps, _moments(rng, story, steps, now), strict=True):
+        if step.kind == "submit":
             await service.submit_order(creator, order_id)
             timeline.status(S.SUBMITTED, at, submitted=True)
-        elif kind == "confirm":
+        elif step.kind == "confirm":
             await production.confirm_order(manager, order_id)
             timeline.status(S.CONFIRMED, at)
             timeline.stage(UnitStage.QUEUED, at)
-        elif kind == "stage":
-            stage, partial = detail  # type: ignore[misc]
-            units = None
-            if partial:
-                ids = await ProductionUnit.filter(order_id=order_id).values_list("id", flat=True)
-                if len(ids) > 1:
-                    units = rng.sample(sorted(ids), rng.randrange(1, len(ids)))
-            await production.move_units(None, order_id, stage, units, by_system="erp")
-            timeline.stage(stage, at)
-        elif kind == "ship":
-            await production.move_units(None, order_id, UnitStage.SHIPPED, by_system="erp")
-            timeline.stage(UnitStage.SHIPPED, at)
-        elif kind == "receive":
-            await production.move_units(creator, order_id, UnitStage.AT_DEALER)
-            timeline.stage(UnitStage.AT_DEALER, at)
-        elif kind == "sell":
-            ids = await ProductionUnit.filter(order_id=order_id).values_list("id", flat=True)
-            sold = rng.sample(sorted(ids), rng.randint(1, len(ids)))
-            await production.move_units(creator, order_id, UnitStage.SOLD, sold)
-            timeline.stage(UnitStage.SOLD, at)
-        elif kind == "cancel":
-            by_dealer = bool(detail)
-            await service.cancel_order(
-                creator if by_dealer else manager, order_id, rng.choice(CANCEL_REASONS)
-            )
+        elif step.kind == "cancel":
+            who = creator if step.by_dealer else manager
+            await service.cancel_order(who, order_id, rng.choice(CANCEL_REASONS))
             timeline.status(S.CANCELLED, at)
+        else:
+            assert step.stage is not None
+            units = await _some_units(rng, order_id) if step.some else None
+            if step.by_dealer:  # receipt and sale are reported by the dealer
+                await production.move_units(creator, order_id, step.stage, units)
+            else:  # the factory's production system scans the units
+                await production.move_units(None, order_id, step.stage, units, by_system="erp")
+            timeline.stage(step.stage, at)
     return timeline
 
 
@@ -239,7 +242,7 @@ async def load_orders(
 ) -> Counter[OrderStatus]:
     """Play `count` order stories oldest first (so numbers follow time), then backdate them."""
     now = datetime.now(UTC)
-    players = Players(cast, cast.dealer_ids)
+    players = Players(cast)
     stories = _stories(rng, count, now, sorted(cast.dealer_ids))
     timelines = [await _play(rng, story, spec, players, now) for story in stories]
     await backdate(timelines)

@@ -20,6 +20,7 @@ from app.catalog.api import CATALOG_API
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import close_db, init_db
 from app.errors import EXCEPTION_HANDLERS
+from app.live import live_lifespan, live_socket
 from app.orders.api import ORDERS_API
 from app.pages import PAGES
 
@@ -62,9 +63,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             *CATALOG_API,
             *ORDERS_API,
             *PAGES,
+            live_socket,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),
         ],
-        lifespan=[database],
+        lifespan=[database, live_lifespan(settings)],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(
             instance=JinjaTemplateEngine.from_environment(template_environment())
@@ -73,7 +75,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             secret=settings.secret_key,
             cookie_secure=settings.secure_cookies,
             cookie_samesite="lax",
-            exclude=["/api/", "/schema", "/static/"],
+            exclude=["/api/", "/schema", "/static/", "/ws/"],
         ),
         openapi_config=OpenAPIConfig(title="Dealer cabinet API", version="1.0.0"),
         logging_config=LoggingConfig(log_exceptions="debug"),

@@ -19,14 +19,24 @@ from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Redirect, Template
+from litestar.types import ExceptionHandlersMap
 
 from app import i18n
 from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.directory import describe_me
 from app.config import get_settings
-from app.errors import DomainError, InvalidInput, TooManyRequests
+from app.errors import DomainError, InvalidInput
 from app.orders.models import OrderStatus, UnitStage
+from app.page_texts import (
+    STAGE_LABELS,
+    STATUS_LABELS,
+    UNIT_LABELS,
+    error_message,
+    http_error_message,
+    label,
+    notice_text,
+)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -34,98 +44,6 @@ T = TypeVar("T")
 LANG_COOKIE = "lang"
 LOGIN_PATH = "/login"
 _LANG_COOKIE_AGE = int(timedelta(days=365).total_seconds())
-
-
-def N_(message: str) -> str:
-    """Mark a message for extraction; it is translated where it is shown."""
-    return message
-
-
-STATUS_LABELS = {
-    OrderStatus.DRAFT: N_("Draft"),
-    OrderStatus.SUBMITTED: N_("Submitted"),
-    OrderStatus.CONFIRMED: N_("Confirmed"),
-    OrderStatus.IN_PRODUCTION: N_("In production"),
-    OrderStatus.READY: N_("Ready"),
-    OrderStatus.SHIPPED: N_("Shipped"),
-    OrderStatus.COMPLETED: N_("Completed"),
-    OrderStatus.CANCELLED: N_("Cancelled"),
-}
-STAGE_LABELS = {
-    UnitStage.QUEUED: N_("Queued"),
-    UnitStage.CUTTING: N_("Cutting"),
-    UnitStage.ASSEMBLY: N_("Assembly"),
-    UnitStage.PAINTING: N_("Painting"),
-    UnitStage.QUALITY_CHECK: N_("Quality check"),
-    UnitStage.PACKED: N_("Packed"),
-    UnitStage.SHIPPED: N_("Shipped to dealer"),
-    UnitStage.AT_DEALER: N_("At dealer"),
-    UnitStage.SOLD: N_("Sold"),
-}
-UNIT_LABELS = {"piece": N_("piece"), "box": N_("box"), "pallet": N_("pallet")}
-
-_ERROR_TEXTS = {
-    "invalid_credentials": N_("Wrong email or password."),
-    "invalid_transition": N_("This is not possible in the order's current status."),
-    "not_editable": N_("Only a draft can be changed."),
-    "not_in_production": N_("The order has no units in production yet."),
-    "invalid_stage_move": N_("Some of the chosen units cannot move to that stage."),
-    "missing_permission": N_("You do not have the right to do this."),
-    "staff_only": N_("Only the factory can do this."),
-    "no_active_dealer": N_("You act for no dealer."),
-    "unavailable": N_("A product of the order is not available to you any more."),
-    "too_many_pieces": N_("An order may hold at most 10,000 pieces; split it."),
-    "stale": N_("The order was changed meanwhile. Reload the page and try again."),
-    "csrf_failed": N_("The form has expired. Reload the page and try again."),
-    "no_items": N_("Add at least one product."),
-    "no_units": N_("Choose at least one unit."),
-    "no_reason": N_("Give the reason for cancelling."),
-}
-_CLASS_TEXTS: dict[int, str] = {
-    404: N_("Nothing here: the page does not exist or is not yours to see."),
-    403: N_("You do not have the right to see this page."),
-    409: N_("This is not possible in the order's current state."),
-    422: N_("Check the values you entered."),
-    429: N_("Too many requests. Try again later."),
-}
-
-
-NOTICES = {
-    "created": N_("The draft is saved. Check it and submit it to the factory."),
-    "saved": N_("The draft is saved."),
-    "submitted": N_("The order is submitted to the factory."),
-    "confirmed": N_("The order is confirmed; its units are queued for production."),
-    "cancelled": N_("The order is cancelled."),
-    "copied": N_("This is a new draft copied from the order."),
-    "deleted": N_("The draft is deleted."),
-    "moved": N_("The units are moved."),
-    "added": N_("The product is added to the draft."),
-}
-
-
-def notice_text(code: str | None) -> str | None:
-    """The translated confirmation behind a `?notice=` code."""
-    message = NOTICES.get(code or "")
-    return i18n.gettext(message) if message else None
-
-
-def label(labels: Mapping[str, str], value: str) -> str:
-    """The translated name of a status, stage or unit code (the code itself if unknown)."""
-    message = labels.get(value)
-    return i18n.gettext(message) if message else value
-
-
-def error_message(exc: DomainError) -> str:
-    """A domain error as a sentence in the reader's language."""
-    if isinstance(exc, TooManyRequests):
-        minutes = max(1, -(-exc.retry_after // 60))
-        return i18n.ngettext(
-            "Too many failed attempts. Try again in %(num)d minute.",
-            "Too many failed attempts. Try again in %(num)d minutes.",
-            minutes,
-        ) % {"num": minutes}
-    message = _ERROR_TEXTS.get(exc.code) or _CLASS_TEXTS.get(exc.status)
-    return i18n.gettext(message or N_("Something went wrong."))
 
 
 def parse_input(kind: type[T], values: Mapping[str, Any]) -> T:
@@ -305,22 +223,19 @@ def _domain_error(request: Request[Any, Any, Any], exc: DomainError) -> Response
 
 
 def _validation_error(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    return error_page(request, 400, i18n.gettext(N_("The address has a wrong parameter.")))
+    return error_page(request, 400, http_error_message(400))
 
 
 def _http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
-    # Litestar's own 403 on a page comes from the CSRF check of a form post.
-    text = _ERROR_TEXTS.get("csrf_failed") if exc.status_code == 403 else None
-    message = text or _CLASS_TEXTS.get(exc.status_code) or N_("Something went wrong.")
-    return error_page(request, exc.status_code, i18n.gettext(message))
+    return error_page(request, exc.status_code, http_error_message(exc.status_code))
 
 
 def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on page %s", request.url.path, exc_info=exc)
-    return error_page(request, 500, i18n.gettext(N_("Something went wrong.")))
+    return error_page(request, 500, http_error_message(500))
 
 
-PAGE_EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     LoginRequired: _login_required,
     DomainError: _domain_error,
     ValidationException: _validation_error,

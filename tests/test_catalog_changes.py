@@ -5,7 +5,6 @@ from __future__ import annotations
 import msgspec
 import pytest
 from test_catalog import Shop, open_shop
-from tortoise.transactions import in_transaction
 
 from app.accounts.models import AuditEntry
 from app.catalog import service as catalog
@@ -13,6 +12,7 @@ from app.catalog.events import CatalogEvent, CategoryGranted, PriceChanged, Stoc
 from app.catalog.models import Price, StockLevel
 from app.errors import Forbidden, NotFound
 from realtime.outbox import OutboxEvent
+from realtime.relay import transaction
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ async def test_failed_import_leaves_neither_stock_nor_event(shop: Shop) -> None:
     mark = await _mark()
     audit_entries = await AuditEntry.all().count()
     with pytest.raises(RuntimeError):
-        async with in_transaction():
+        async with transaction():
             await catalog.set_stock(None, shop.products["BR-100"].id, shop.moscow.id, 7)
             raise RuntimeError("the ERP import broke half-way")
     assert await _stock(shop, "BR-100") == 1200
@@ -115,7 +115,7 @@ async def test_failed_price_change_leaves_neither_price_nor_event(shop: Shop) ->
     red = shop.products["BR-100"].id
     mark = await _mark()
     with pytest.raises(RuntimeError):
-        async with in_transaction():
+        async with transaction():
             await catalog.set_price(None, shop.base.id, red, 1)
             raise RuntimeError("rolled back")
     assert (await Price.get(price_list_id=shop.base.id, product_id=red)).amount_kopecks == 19_99

@@ -217,3 +217,28 @@ async def test_catalog_add_to_order_builds_a_draft_and_cancel_needs_a_reason(db,
     assert no_reason.status_code == 422 and "Укажите причину отмены" in no_reason.text
     cancelled = await post_form(app_client, f"/orders/{order_id}/cancel", {"reason": "Передумали"})
     assert "Заказ отменён" in cancelled.text and "Передумали" in cancelled.text
+
+
+async def test_draft_is_edited_copied_and_deleted_through_forms(db, app_client):
+    world = await make_world()
+    draft = await place_draft(world, "alice", [("D-100:piece", 2), ("H-1:piece", 5)])
+    await log_in(app_client, "alice")
+    form = await app_client.get(f"/orders/{draft.id}/edit?q=Modern")
+    assert form.status_code == 200 and "Door Modern 90" in form.text
+    door, handle, modern = (world.unit(k) for k in ("D-100:piece", "H-1:piece", "D-200:piece"))
+    saved = await post_form(
+        app_client,
+        f"/orders/{draft.id}/edit",
+        {f"qty_{door}": "3", f"qty_{handle}": "0", f"qty_{modern}": "1", "comment": "Срочно"},
+    )
+    assert "Черновик сохранён." in saved.text and "Срочно" in saved.text
+    assert "H-1" not in saved.text and "D-200" in saved.text
+    emptied = await post_form(app_client, f"/orders/{draft.id}/edit", {f"qty_{door}": "0"})
+    assert emptied.status_code == 422 and "Добавьте хотя бы один товар" in emptied.text
+
+    copied = await post_form(app_client, f"/orders/{draft.id}/copy", {})
+    assert "скопированный из заказа" in copied.text and copied.url.path != f"/orders/{draft.id}"
+    deleted = await post_form(app_client, f"/orders/{draft.id}/delete", {})
+    assert deleted.url.path == "/orders" and "Черновик удалён" in deleted.text
+    gone = await app_client.get(f"/orders/{draft.id}")
+    assert gone.status_code == 404

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise.transactions import in_transaction
-
 from app.accounts import audit
 from app.accounts.actor import Actor
 from app.accounts.models import (
@@ -26,8 +24,9 @@ from app.accounts.schemas import (
     ProfileUpdate,
 )
 from app.accounts.security import hash_password
-from app.accounts.service import membership_permissions
+from app.accounts.service import announce_rights_changed, membership_permissions
 from app.errors import InvalidInput, NotFound
+from realtime.relay import transaction
 
 
 def dealer_read(d: Dealer) -> DealerRead:
@@ -86,7 +85,7 @@ async def update_profile(actor: Actor, change: ProfileUpdate) -> None:
             raise InvalidInput("Unknown time zone", field="time_zone")
     if not values:
         return
-    async with in_transaction():
+    async with transaction():
         person = await Person.get(id=actor.person_id)
         before = {k: getattr(person, k) for k in values}
         await Person.filter(id=actor.person_id).update(**values)
@@ -127,7 +126,7 @@ async def create_person(
     email = email.strip().lower()
     if await Person.exists(email=email):
         raise InvalidInput("Email already registered", code="duplicate", field="email")
-    async with in_transaction():
+    async with transaction():
         person = await Person.create(
             email=email,
             full_name=full_name,
@@ -149,7 +148,7 @@ async def create_person(
 
 async def create_dealer(actor: Actor | None, **values: object) -> Dealer:
     """Register a dealer (legal entity)."""
-    async with in_transaction():
+    async with transaction():
         dealer = await Dealer.create(**values)
         await audit.record(
             actor,
@@ -170,7 +169,7 @@ async def add_membership(
     **permissions: bool,
 ) -> DealerMembership:
     """Let a person act for a dealer."""
-    async with in_transaction():
+    async with transaction():
         membership = await DealerMembership.create(
             person_id=person_id, dealer_id=dealer_id, role=role, **permissions
         )
@@ -187,7 +186,7 @@ async def add_membership(
 
 async def remove_membership(actor: Actor | None, person_id: int, dealer_id: int) -> None:
     """Take away a person's right to act for a dealer."""
-    async with in_transaction():
+    async with transaction():
         deleted = await DealerMembership.filter(person_id=person_id, dealer_id=dealer_id).delete()
         if not deleted:
             raise NotFound("Membership not found")
@@ -199,11 +198,12 @@ async def remove_membership(actor: Actor | None, person_id: int, dealer_id: int)
             dealer_id=dealer_id,
             before={"person_id": person_id},
         )
+        await announce_rights_changed(person_id)
 
 
 async def assign_manager(actor: Actor | None, manager_id: int, dealer_id: int) -> None:
     """Put a dealer in a manager's care."""
-    async with in_transaction():
+    async with transaction():
         await ManagerAssignment.create(manager_id=manager_id, dealer_id=dealer_id)
         await audit.record(
             actor,
@@ -213,6 +213,25 @@ async def assign_manager(actor: Actor | None, manager_id: int, dealer_id: int) -
             dealer_id=dealer_id,
             after={"manager_id": manager_id},
         )
+
+
+async def unassign_manager(actor: Actor | None, manager_id: int, dealer_id: int) -> None:
+    """Take a dealer out of a manager's care; their live subscriptions to it end."""
+    async with transaction():
+        removed = await ManagerAssignment.filter(
+            manager_id=manager_id, dealer_id=dealer_id
+        ).delete()
+        if not removed:
+            raise NotFound("Assignment not found")
+        await audit.record(
+            actor,
+            "manager.unassign",
+            "dealer",
+            dealer_id,
+            dealer_id=dealer_id,
+            before={"manager_id": manager_id},
+        )
+        await announce_rights_changed(manager_id)
 
 
 async def query_audit(

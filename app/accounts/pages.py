@@ -12,7 +12,8 @@ from app.accounts import service
 from app.accounts.auth import SESSION_COOKIE, client_address
 from app.config import get_settings
 from app.errors import AuthenticationRequired, TooManyRequests
-from app.web import PageActor, error_message, form_int, redirect, render, safe_next
+from app.page_texts import error_message
+from app.web import PageActor, form_int, redirect, render, safe_next
 
 
 class SessionPages(Controller):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import msgspec
-from tortoise.transactions import in_transaction
 
 from app.accounts import audit
 from app.accounts.actor import Actor, Permission
@@ -22,6 +21,9 @@ from app.accounts.models import (
 from app.accounts.security import digest, new_secret, verify_password
 from app.config import get_settings
 from app.errors import AuthenticationRequired, NotFound, TooManyRequests
+from realtime.hooks import CONTROL_TOPIC, PrincipalChanged
+from realtime.outbox import append_event
+from realtime.relay import transaction
 
 TOKEN_PREFIX = "dc_"
 _SEEN_RESOLUTION = timedelta(minutes=1)
@@ -29,6 +31,12 @@ _SEEN_RESOLUTION = timedelta(minutes=1)
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+async def announce_rights_changed(person_id: int) -> None:
+    """Tell live connections of this person to re-check their rights (call in the change's
+    transaction): a revoked token or a lost membership ends the matching subscriptions."""
+    await append_event(PrincipalChanged(principal=str(person_id)), [CONTROL_TOPIC])
 
 
 def membership_permissions(m: DealerMembership) -> frozenset[str]:
@@ -125,7 +133,7 @@ async def open_session(person: Person, ip: str, user_agent: str) -> tuple[str, L
     key = new_secret()
     now = _now()
     active, _, _ = await dealer_scope(person, None)
-    async with in_transaction():
+    async with transaction():
         session = await LoginSession.create(
             key_hash=digest(key),
             person_id=person.id,
@@ -158,9 +166,10 @@ async def actor_from_session(key: str, ip: str = "", user_agent: str = "") -> Ac
 
 async def close_session(actor: Actor) -> None:
     """Log out: the session row goes, so the cookie is worthless everywhere."""
-    async with in_transaction():
+    async with transaction():
         await LoginSession.filter(id=actor.session_id).delete()
         await audit.record(actor, "logout", "person", actor.person_id)
+        await announce_rights_changed(actor.person_id)
 
 
 async def issue_api_token(
@@ -170,7 +179,7 @@ async def issue_api_token(
     person = await authenticate(email, password, ip)
     secret = new_secret(TOKEN_PREFIX)
     active, _, _ = await dealer_scope(person, None)
-    async with in_transaction():
+    async with transaction():
         token = await ApiToken.create(
             person_id=person.id,
             name=device_name,
@@ -207,7 +216,7 @@ async def list_api_tokens(actor: Actor) -> list[ApiToken]:
 
 async def revoke_api_token(actor: Actor, token_id: int) -> ApiToken:
     """Revoke one of the caller's tokens; another person's token is simply not found."""
-    async with in_transaction():
+    async with transaction():
         token = await ApiToken.get_or_none(id=token_id, person_id=actor.person_id)
         if token is None:
             raise NotFound("Token not found")
@@ -215,6 +224,7 @@ async def revoke_api_token(actor: Actor, token_id: int) -> ApiToken:
             token.revoked_at = _now()
             await token.save(update_fields=["revoked_at"])
             await audit.record(actor, "api_token.revoke", "api_token", token.id)
+            await announce_rights_changed(actor.person_id)
     return token
 
 
@@ -225,7 +235,7 @@ async def switch_active_dealer(actor: Actor, dealer_id: int) -> Actor:
     )
     if membership is None:
         raise NotFound("Dealer not found", field="dealer_id")
-    async with in_transaction():
+    async with transaction():
         if actor.session_id is not None:
             await LoginSession.filter(id=actor.session_id).update(active_dealer_id=dealer_id)
         if actor.token_id is not None:
@@ -239,6 +249,7 @@ async def switch_active_dealer(actor: Actor, dealer_id: int) -> Actor:
             before={"dealer_id": actor.active_dealer_id},
             after={"dealer_id": dealer_id},
         )
+        await announce_rights_changed(actor.person_id)
     person = await Person.get(id=actor.person_id)
     active, dealer_ids, permissions = await dealer_scope(person, dealer_id)
     return msgspec.structs.replace(

@@ -12,7 +12,6 @@ from typing import Any
 import msgspec
 from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from app.accounts import audit
 from app.accounts.actor import Actor, Permission
@@ -49,12 +48,14 @@ from app.catalog.schemas import (
 )
 from app.errors import Forbidden, InvalidInput, NotFound
 from realtime.outbox import append_event
+from realtime.relay import transaction
 
 __all__ = [
     "UnitPrice",
     "create_category",
     "create_product",
     "dealer_unit_prices",
+    "discounted",
     "get_product",
     "grant_category",
     "list_categories",
@@ -333,7 +334,7 @@ async def set_stock(
         raise InvalidInput("Stock cannot be negative", field="quantity")
     await _require(Product, product_id, "product_id")
     await _require(Warehouse, warehouse_id, "warehouse_id")
-    async with in_transaction():
+    async with transaction():
         level = (
             await StockLevel.filter(product_id=product_id, warehouse_id=warehouse_id)
             .select_for_update()
@@ -376,7 +377,7 @@ async def set_price(
         raise InvalidInput("A price cannot be negative", field="amount_kopecks")
     await _require(PriceList, price_list_id, "price_list_id")
     await _require(Product, product_id, "product_id")
-    async with in_transaction():
+    async with transaction():
         price = (
             await Price.filter(price_list_id=price_list_id, product_id=product_id)
             .select_for_update()
@@ -414,7 +415,7 @@ async def grant_category(actor: Actor | None, category_id: int, dealer_id: int) 
     _may_change(actor)
     await _require(Category, category_id, "category_id")
     await _require(Dealer, dealer_id, "dealer_id")
-    async with in_transaction():
+    async with transaction():
         if await CategoryAccess.exists(category_id=category_id, dealer_id=dealer_id):
             return False
         await CategoryAccess.create(category_id=category_id, dealer_id=dealer_id)
@@ -427,7 +428,7 @@ async def grant_category(actor: Actor | None, category_id: int, dealer_id: int) 
 async def revoke_category(actor: Actor | None, category_id: int, dealer_id: int) -> bool:
     """Take back a grant; False when there was none."""
     _may_change(actor)
-    async with in_transaction():
+    async with transaction():
         deleted = await CategoryAccess.filter(category_id=category_id, dealer_id=dealer_id).delete()
         if not deleted:
             return False
@@ -449,7 +450,7 @@ async def create_category(
     _may_change(actor)
     if parent_id is not None:
         await _require(Category, parent_id, "parent_id")
-    async with in_transaction():
+    async with transaction():
         category = await Category.create(
             name=name, parent_id=parent_id, is_private=is_private, position=position
         )
@@ -478,7 +479,7 @@ async def create_product(
     await _require(Category, category_id, "category_id")
     if await Product.exists(sku=sku):
         raise InvalidInput("SKU already exists", code="duplicate", field="sku")
-    async with in_transaction():
+    async with transaction():
         product = await Product.create(
             sku=sku,
             name=name,

@@ -16,9 +16,9 @@ from app.catalog.schemas import ProductPage, ProductQuery
 from app.errors import Conflict, InvalidInput
 from app.orders import queries, service
 from app.orders.schemas import OrderCreate, OrderDetail, OrderUpdate
+from app.page_texts import error_message
 from app.web import (
     PageActor,
-    error_message,
     form_int,
     parse_input,
     redirect,

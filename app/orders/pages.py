@@ -20,7 +20,8 @@ from app.orders import production, queries, service
 from app.orders.models import OrderStatus, UnitStage
 from app.orders.schemas import CancelRequest, OrderDetail, OrderQuery, OrderSort, UnitMoveRequest
 from app.orders.state import DEALER_STAGE_MOVES
-from app.web import PageActor, error_message, form_int, parse_input, redirect, render, url
+from app.page_texts import error_message
+from app.web import PageActor, form_int, parse_input, redirect, render, url
 
 OPEN_STATUSES = [
     OrderStatus.SUBMITTED,
@@ -120,10 +121,8 @@ async def render_order(
     status_code: int = 200,
 ) -> Response[Any]:
     """The order page, optionally with the message of a failed action."""
-    if actor.is_staff:
-        targets = list(UnitStage)
-    else:
-        targets = [stage for stage in UnitStage if any(t == stage for _s, t in DEALER_STAGE_MOVES)]
+    dealer_targets = {target for _source, target in DEALER_STAGE_MOVES}
+    targets = [s for s in UnitStage if actor.is_staff or s in dealer_targets]
     return await render(
         request,
         "orders/detail.html",

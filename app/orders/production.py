@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from app.accounts import audit
 from app.accounts.actor import Actor, Permission
 from app.errors import Conflict, Forbidden, NotFound
@@ -37,6 +35,7 @@ from app.orders.schemas import OrderDetail
 from app.orders.service import event_head, order_topics, transition
 from app.orders.state import PRODUCTION, Mover, derived_path, may_move_unit, status_for_stages
 from realtime.outbox import append_event
+from realtime.relay import transaction
 
 
 def _now() -> datetime:
@@ -47,7 +46,7 @@ async def confirm_order(actor: Actor, order_id: int) -> OrderDetail:
     """The factory accepts the order: every ordered piece becomes a queued production unit."""
     if not actor.is_staff:
         raise Forbidden("Only the factory confirms orders", code="staff_only")
-    async with in_transaction():
+    async with transaction():
         order = await load_visible_order(actor, order_id, for_update=True)
         await transition(order, OrderStatus.CONFIRMED, actor, Mover.STAFF)
         items = (
@@ -107,7 +106,7 @@ async def move_units(
     mover = Mover.SYSTEM if actor is None else mover_for(actor)
     if actor is not None and mover is Mover.DEALER:
         actor.require(Permission.PLACE_ORDERS)
-    async with in_transaction():
+    async with transaction():
         if actor is None:
             order = await Order.filter(id=order_id).select_for_update().first()
             if order is None:

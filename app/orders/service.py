@@ -9,8 +9,6 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from tortoise.transactions import in_transaction
-
 from app.accounts import audit
 from app.accounts.actor import Actor, Permission
 from app.catalog.schemas import UnitPrice
@@ -39,6 +37,7 @@ from app.orders.state import (
     may_transition,
 )
 from realtime.outbox import append_event
+from realtime.relay import transaction
 
 MAX_PIECES_PER_ORDER = 10_000
 """Each piece becomes a production unit; a bigger order should be split."""
@@ -119,7 +118,7 @@ async def _create(
     copied_from: int | None = None,
 ) -> Order:
     now = _now()
-    async with in_transaction():
+    async with transaction():
         order = await Order.create(
             number=f"new-{secrets.token_hex(6)}",
             dealer_id=dealer_id,
@@ -188,7 +187,7 @@ async def _load_draft(actor: Actor, order_id: int) -> Order:
 
 async def update_draft(actor: Actor, order_id: int, data: OrderUpdate) -> OrderDetail:
     """Change a draft's comment or replace its lines."""
-    async with in_transaction():
+    async with transaction():
         order = await _load_draft(actor, order_id)
         before = {"comment": order.comment, "total_kopecks": order.total_kopecks}
         if data.items is not None:
@@ -221,7 +220,7 @@ async def update_draft(actor: Actor, order_id: int, data: OrderUpdate) -> OrderD
 
 async def delete_draft(actor: Actor, order_id: int) -> None:
     """Throw a draft away."""
-    async with in_transaction():
+    async with transaction():
         order = await _load_draft(actor, order_id)
         order.version += 1
         order.updated_at = _now()
@@ -294,7 +293,7 @@ async def transition(
 async def submit_order(actor: Actor, order_id: int) -> OrderDetail:
     """Send a draft to the factory; prices are fixed at this moment."""
     actor.require(Permission.PLACE_ORDERS)
-    async with in_transaction():
+    async with transaction():
         order = await load_visible_order(actor, order_id, for_update=True)
         if not may_transition(order.status, OrderStatus.SUBMITTED, mover_for(actor)):
             raise Conflict(
@@ -328,7 +327,7 @@ async def cancel_order(actor: Actor, order_id: int, reason: str) -> OrderDetail:
     """Cancel with a reason; dealers only before confirmation, the factory until production ends."""
     if not actor.is_staff:
         actor.require(Permission.PLACE_ORDERS)
-    async with in_transaction():
+    async with transaction():
         order = await load_visible_order(actor, order_id, for_update=True)
         await transition(
             order,

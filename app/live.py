@@ -1,0 +1,117 @@
+"""The live stream wired into the app: who may read which topic, and the `/ws/v1` endpoint.
+
+Topics (see docs/websocket-api.md): `dealer:{id}:orders`, `order:{id}`, `dealer:{id}:catalog`,
+`warehouse:{id}:stock`, `price_list:{id}`, `user:{id}`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import msgspec
+from litestar import Litestar, WebSocket, websocket
+
+from app.accounts.actor import Actor, Permission
+from app.accounts.auth import resolve_actor
+from app.accounts.models import Dealer
+from app.config import Settings
+from app.orders.models import Order
+from realtime.bus import ChannelsRedisBus
+from realtime.gateway import Gateway
+from realtime.hooks import GatewayHooks
+from realtime.hub import Hub
+from realtime.relay import Relay
+
+_TOPIC = re.compile(r"^(?P<kind>[a-z_]+):(?P<id>\d{1,12})(?::(?P<sub>[a-z_]+))?$")
+
+
+class LivePrincipal(msgspec.Struct, frozen=True):
+    """A connected person: the actor resolved from the handshake's cookie or token."""
+
+    actor: Actor
+
+    @property
+    def key(self) -> str:
+        return str(self.actor.person_id)
+
+    @property
+    def via_cookie(self) -> bool:
+        return self.actor.session_id is not None
+
+
+async def authenticate_socket(socket: WebSocket[Any, Any, Any]) -> LivePrincipal | None:
+    """Session cookie (browsers) or bearer token (apps), checked at the handshake."""
+    actor = await resolve_actor(socket)
+    return LivePrincipal(actor) if actor is not None else None
+
+
+async def may_read_topic(actor: Actor, topic: str) -> bool:
+    """The tenancy rule for every topic; unknown topics are refused like foreign ones."""
+    match = _TOPIC.match(topic)
+    if match is None:
+        return False
+    kind, object_id, sub = match["kind"], int(match["id"]), match["sub"]
+    if kind == "dealer" and sub in ("orders", "catalog"):
+        return actor.may_see_dealer(object_id)
+    if sub is not None:
+        return False
+    if kind == "order":
+        dealer_id = await Order.filter(id=object_id).values_list("dealer_id", flat=True)
+        return bool(dealer_id) and actor.may_see_dealer(dealer_id[0])
+    if kind == "user":
+        return object_id == actor.person_id
+    if kind in ("warehouse", "price_list"):
+        if actor.is_staff:
+            return True
+        if actor.active_dealer_id is None:
+            return False
+        if kind == "price_list" and not actor.has(Permission.SEE_PRICES):
+            return False
+        field = "warehouse_id" if kind == "warehouse" else "price_list_id"
+        return await Dealer.filter(id=actor.active_dealer_id, **{field: object_id}).exists()
+    return False
+
+
+async def authorize_topic(principal: LivePrincipal, topic: str) -> bool:
+    """Gateway hook: may this connection subscribe to this topic now?"""
+    return await may_read_topic(principal.actor, topic)
+
+
+@websocket("/ws/v1", opt={"exclude_from_csrf": True})
+async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
+    """The one websocket endpoint (protocol: docs/websocket-api.md)."""
+    gateway: Gateway = socket.app.state.gateway
+    await gateway.serve(socket)
+
+
+def live_lifespan(settings: Settings) -> Any:
+    """Start the relay, hub and gateway with the app; stop them with it."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        bus = ChannelsRedisBus(settings.redis_url) if settings.redis_url else None
+        hub = Hub(bus, sweep_interval=settings.live_sweep_seconds)
+        gateway = Gateway(
+            hub,
+            GatewayHooks(authenticate=authenticate_socket, authorize=authorize_topic),
+            allowed_origins=settings.allowed_origins,
+        )
+        # Without Redis the hub's sweep alone delivers (within `live_sweep_seconds`).
+        relay = Relay(bus) if bus is not None else None
+        app.state.gateway = gateway
+        await hub.start()
+        await gateway.start()
+        if relay is not None:
+            await relay.start()
+        try:
+            yield
+        finally:
+            if relay is not None:
+                await relay.stop()
+            await gateway.stop()
+            await hub.stop()
+
+    return lifespan

@@ -1,0 +1,134 @@
+"""The websocket gateway: authenticate, authorise each subscription, resume, stay live.
+
+A connection is a receive loop (parse, validate, check, enqueue) and a send loop (the only
+writer to the socket) under one task group. Events reach the send loop through a bounded
+queue fed by the hub; a client that falls that far behind is disconnected with a reason
+and resumes later, instead of holding memory. The application supplies the hooks:
+who is connecting, whether they may read a topic, and its commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from contextlib import suppress
+from typing import Any
+
+import msgspec
+from litestar import WebSocket
+
+from realtime.connection import Connection, Limits
+from realtime.history import StreamEvent
+from realtime.hooks import CONTROL_TOPIC, GatewayHooks, Principal, PrincipalChanged
+from realtime.hub import Hub, TopicFeed
+from realtime.protocol import JSON_SUBPROTOCOL, MSGPACK_SUBPROTOCOL
+
+logger = logging.getLogger(__name__)
+
+
+class _ControlListener:
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
+
+    def deliver(self, event: StreamEvent) -> None:
+        try:
+            change = msgspec.json.decode(event.payload, type=PrincipalChanged)
+        except msgspec.ValidationError:
+            return
+        for connection in list(self.gateway.connections.get(change.principal, ())):
+            connection.recheck_soon()
+
+    def reset(self, feed: TopicFeed) -> None:
+        for connections in list(self.gateway.connections.values()):
+            for connection in list(connections):
+                connection.recheck_soon()
+
+
+class Gateway:
+    """Serves websocket connections over a hub, with the application's hooks."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        hooks: GatewayHooks,
+        *,
+        allowed_origins: set[str],
+        limits: Limits | None = None,
+    ) -> None:
+        self.hub = hub
+        self.hooks = hooks
+        self.allowed_origins = allowed_origins
+        self.limits = limits or Limits()
+        self.connections: dict[str, set[Connection]] = {}
+        self._control = _ControlListener(self)
+
+    async def start(self) -> None:
+        """Listen for rights changes."""
+        await self.hub.attach(CONTROL_TOPIC, self._control)
+
+    async def stop(self) -> None:
+        """Close every connection (clients resume elsewhere)."""
+        await self.hub.detach(CONTROL_TOPIC, self._control)
+        for connections in list(self.connections.values()):
+            for connection in list(connections):
+                connection.close_soon(1012, "server restarting")
+
+    def connection_count(self) -> int:
+        """Connections open in this process."""
+        return sum(len(c) for c in self.connections.values())
+
+    async def serve(self, socket: WebSocket[Any, Any, Any]) -> None:
+        """Handle one websocket from handshake to close."""
+        await socket.receive()  # the handshake's `websocket.connect`
+        principal = await self._admit(socket)
+        if principal is None:
+            await socket.close(code=1008, reason="forbidden")  # before accept: HTTP 403
+            return
+        offered = [p.strip() for p in socket.headers.get("sec-websocket-protocol", "").split(",")]
+        msgpack = MSGPACK_SUBPROTOCOL in offered
+        chosen = (
+            MSGPACK_SUBPROTOCOL
+            if msgpack
+            else (JSON_SUBPROTOCOL if JSON_SUBPROTOCOL in offered else None)
+        )
+        await socket.send({"type": "websocket.accept", "subprotocol": chosen, "headers": []})
+        connection = Connection(
+            self.hub, self.hooks, self.limits, socket, principal, msgpack=msgpack
+        )
+        self.connections.setdefault(principal.key, set()).add(connection)
+        started = time.monotonic()
+        try:
+            await connection.run()
+        finally:
+            self.connections[principal.key].discard(connection)
+            if not self.connections[principal.key]:
+                del self.connections[principal.key]
+            await connection.detach_all()
+            logger.debug(
+                "connection of %s closed after %.1fs", principal.key, time.monotonic() - started
+            )
+
+    async def _admit(self, socket: WebSocket[Any, Any, Any]) -> Principal | None:
+        try:
+            principal = await self.hooks.authenticate(socket)
+        except Exception:
+            logger.exception("websocket authentication failed")
+            return None
+        if principal is None:
+            return None
+        if principal.via_cookie and socket.headers.get("origin") not in self.allowed_origins:
+            return None
+        if (
+            len(self.connections.get(principal.key, ()))
+            >= self.limits.max_connections_per_principal
+        ):
+            return None
+        return principal
+
+
+async def cancel_quietly(task: asyncio.Task[Any]) -> None:
+    """Cancel a task and wait for it, ignoring its cancellation."""
+    task.cancel()
+    with suppress(asyncio.CancelledError, Exception):
+        await task

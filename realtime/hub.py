@@ -1,0 +1,171 @@
+"""One bus consumer per process, fanned out to local subscribers without gaps or repeats.
+
+For each topic that has local subscribers the hub remembers the last position it passed
+on. An event at the next position goes straight out; one further ahead means the bus lost
+something, so the missing events are read from history first; one at or behind it is a
+repeat and is dropped. A periodic sweep compares with the database too, so a loss at the
+tail (no later event to reveal it) is repaired within `sweep_interval`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Iterable
+from contextlib import suppress
+from typing import Protocol
+
+from realtime.bus import Bus
+from realtime.history import StreamEvent, read_after, topic_states
+
+logger = logging.getLogger(__name__)
+
+
+class Subscriber(Protocol):
+    """Something that takes events of the topics it attached to (a websocket connection)."""
+
+    def deliver(self, event: StreamEvent) -> None:
+        """Take one event; must not block (queue it or drop the connection)."""
+
+    def reset(self, feed: TopicFeed) -> None:
+        """History cannot fill a gap any more: the subscriber must reload and go on."""
+
+
+class TopicFeed:
+    """A topic's local state: epoch, last position passed on, recent events, subscribers."""
+
+    def __init__(self, topic: str, epoch: str, position: int, tail_size: int) -> None:
+        self.topic = topic
+        self.epoch = epoch
+        self.position = position
+        self.tail: deque[StreamEvent] = deque(maxlen=tail_size)
+        self.subscribers: set[Subscriber] = set()
+        self.lock = asyncio.Lock()
+
+    def recent_after(self, position: int) -> list[StreamEvent] | None:
+        """Events after `position` from memory, or None when memory doesn't reach back."""
+        if position >= self.position:
+            return []
+        if not self.tail or self.tail[0].seq > position + 1:
+            return None
+        return [e for e in self.tail if e.seq > position]
+
+
+class Hub:
+    """Fan-out of bus events to this process's subscribers, per topic."""
+
+    def __init__(
+        self, bus: Bus | None, *, sweep_interval: float = 2.0, tail_size: int = 1000
+    ) -> None:
+        self.bus = bus
+        self.sweep_interval = sweep_interval
+        self.tail_size = tail_size
+        self.feeds: dict[str, TopicFeed] = {}
+        self._tasks: list[asyncio.Task[None]] = []
+        self._attach_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        """Start consuming the bus and sweeping."""
+        if self.bus is not None:
+            self._tasks.append(asyncio.create_task(self._consume(), name="realtime-hub"))
+        self._tasks.append(asyncio.create_task(self._sweep(), name="realtime-hub-sweep"))
+
+    async def stop(self) -> None:
+        """Stop background work and close the bus."""
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        if self.bus is not None:
+            await self.bus.close()
+
+    async def attach(self, topic: str, subscriber: Subscriber) -> TopicFeed:
+        """Add a subscriber to a topic; the first one makes this process listen to it."""
+        async with self._attach_lock:
+            feed = self.feeds.get(topic)
+            if feed is None:
+                if self.bus is not None:
+                    await self.bus.subscribe(topic)
+                # Read after subscribing: whatever commits from now on reaches us one way
+                # or the other (live, or as a gap filled from history).
+                state = (await topic_states([topic], create=True))[topic]
+                feed = TopicFeed(topic, state.epoch, state.position, self.tail_size)
+                self.feeds[topic] = feed
+            feed.subscribers.add(subscriber)
+            return feed
+
+    async def detach(self, topic: str, subscriber: Subscriber) -> None:
+        """Remove a subscriber; the last one makes this process stop listening."""
+        async with self._attach_lock:
+            feed = self.feeds.get(topic)
+            if feed is None:
+                return
+            feed.subscribers.discard(subscriber)
+            if not feed.subscribers:
+                del self.feeds[topic]
+                if self.bus is not None:
+                    with suppress(Exception):
+                        await self.bus.unsubscribe(topic)
+
+    async def accept(self, event: StreamEvent) -> None:
+        """Pass on a live event, filling any gap before it from history."""
+        feed = self.feeds.get(event.topic)
+        if feed is None or event.seq <= feed.position:
+            return
+        async with feed.lock:
+            if event.seq <= feed.position:
+                return
+            if event.seq > feed.position + 1:
+                missing = await read_after(feed.topic, feed.position, until=event.seq - 1)
+                self._pass_on(feed, missing)
+            self._pass_on(feed, [event])
+
+    async def catch_up(self, topics: Iterable[str]) -> None:
+        """Compare with the database and pass on whatever the bus has not delivered."""
+        states = await topic_states(topics)
+        for topic, state in states.items():
+            feed = self.feeds.get(topic)
+            if feed is None or state.position <= feed.position:
+                continue
+            async with feed.lock:
+                self._pass_on(feed, await read_after(topic, feed.position, until=state.position))
+
+    def _pass_on(self, feed: TopicFeed, events: list[StreamEvent]) -> None:
+        for event in events:
+            if event.seq <= feed.position:
+                continue
+            if event.seq > feed.position + 1:
+                # Pruned before this process saw it (it was cut off for a long time).
+                feed.position = event.seq - 1
+                feed.tail.clear()
+                for subscriber in list(feed.subscribers):
+                    subscriber.reset(feed)
+            feed.position = event.seq
+            feed.tail.append(event)
+            for subscriber in list(feed.subscribers):
+                subscriber.deliver(event)
+
+    async def _consume(self) -> None:
+        assert self.bus is not None
+        while True:
+            try:
+                event = await self.bus.receive()
+                await self.accept(event)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.warning("hub could not take an event; the sweep will repair", exc_info=True)
+                await asyncio.sleep(0.5)
+
+    async def _sweep(self) -> None:
+        while True:
+            await asyncio.sleep(self.sweep_interval)
+            if not self.feeds:
+                continue
+            try:
+                await self.catch_up(list(self.feeds))
+            except Exception:
+                logger.warning("hub sweep failed; retrying", exc_info=True)

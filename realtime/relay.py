@@ -1,0 +1,96 @@
+"""The outbox relay: publishes committed events, and re-publishes what a crash left behind.
+
+Every process that writes events runs one. It is woken right after a commit that
+appended events (`transaction()` below) and otherwise sweeps every `interval` seconds, so
+an event committed by a process that died before publishing goes out on the next sweep.
+Publication is at-least-once; consumers drop duplicates by position.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from realtime.bus import Bus
+from realtime.history import StreamEvent
+from realtime.outbox import OutboxEvent
+
+logger = logging.getLogger(__name__)
+
+_depth: ContextVar[int] = ContextVar("realtime_transaction_depth", default=0)
+_commit_listeners: list[Callable[[], None]] = []
+
+
+@asynccontextmanager
+async def transaction() -> AsyncIterator[Any]:
+    """A database transaction that wakes this process's relay once it has committed."""
+    depth = _depth.get()
+    token = _depth.set(depth + 1)
+    try:
+        async with in_transaction() as connection:
+            yield connection
+    finally:
+        _depth.reset(token)
+    if depth == 0:
+        for listener in _commit_listeners:
+            listener()
+
+
+class Relay:
+    """Moves committed events from the outbox onto the bus, oldest first."""
+
+    def __init__(self, bus: Bus, *, interval: float = 1.0, batch: int = 500) -> None:
+        self.bus = bus
+        self.interval = interval
+        self.batch = batch
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def nudge(self) -> None:
+        """Publish soon: something was just committed."""
+        self._wake.set()
+
+    async def start(self) -> None:
+        """Run in the background and listen for commits in this process."""
+        _commit_listeners.append(self.nudge)
+        self._task = asyncio.create_task(self._run(), name="realtime-relay")
+
+    async def stop(self) -> None:
+        """Stop listening and sweeping."""
+        with suppress(ValueError):
+            _commit_listeners.remove(self.nudge)
+        if self._task is not None:
+            self._task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _run(self) -> None:
+        while True:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.interval)
+            self._wake.clear()
+            try:
+                while await self.publish_pending() == self.batch:
+                    pass
+            except Exception:  # Redis or the database is away: the next sweep retries.
+                logger.warning("relay could not publish; will retry", exc_info=True)
+
+    async def publish_pending(self) -> int:
+        """Publish one batch of unpublished events; returns how many went out."""
+        rows = await OutboxEvent.filter(published_at=None).order_by("id").limit(self.batch)
+        for row in rows:
+            await self.bus.publish(
+                StreamEvent(row.topic, row.seq, row.type, row.payload, row.occurred_at)
+            )
+        if rows:
+            await OutboxEvent.filter(id__in=[r.id for r in rows]).update(
+                published_at=datetime.now(UTC)
+            )
+        return len(rows)
