@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from app.accounts.service import purge_expired
+from realtime.history import prune
 
 logger = logging.getLogger(__name__)
 
@@ -16,3 +17,9 @@ async def purge_expired_logins(ctx: dict[str, Any]) -> dict[str, int]:
     if sessions or failures:
         logger.info("purged %d expired sessions and %d login failures", sessions, failures)
     return {"sessions": sessions, "failures": failures}
+
+
+async def prune_event_history(ctx: dict[str, Any]) -> dict[str, int]:
+    """Forget event history older than 24 hours (keeping each topic's last 1,000)."""
+    removed = await prune()
+    return {"removed": removed}

@@ -9,16 +9,29 @@ from arq.connections import RedisSettings
 
 from app.config import get_settings
 from app.db import close_db, init_db
-from workers.jobs import purge_expired_logins
+from realtime.bus import ChannelsRedisBus
+from realtime.relay import Relay
+from workers.jobs import prune_event_history, purge_expired_logins
 
 
 async def startup(ctx: dict[str, Any]) -> None:
-    """Open the ORM once per worker process."""
+    """Open the ORM and the outbox relay once per worker process.
+
+    The relay publishes what jobs commit and sweeps up events that any crashed process
+    committed but never published.
+    """
     await init_db()
+    bus = ChannelsRedisBus(get_settings().redis_url)
+    ctx["relay"] = Relay(bus)
+    await ctx["relay"].start()
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    """Close database connections."""
+    """Stop the relay and close database connections."""
+    relay: Relay | None = ctx.get("relay")
+    if relay is not None:
+        await relay.stop()
+        await relay.bus.close()
     await close_db()
 
 
@@ -30,9 +43,10 @@ def redis_settings() -> RedisSettings:
 class WorkerSettings:
     """The cabinet's worker: jobs and cron schedule."""
 
-    functions: ClassVar[list[Any]] = [purge_expired_logins]
+    functions: ClassVar[list[Any]] = [purge_expired_logins, prune_event_history]
     cron_jobs: ClassVar[list[Any]] = [
-        cron(purge_expired_logins, minute={0, 15, 30, 45}, run_at_startup=True)
+        cron(purge_expired_logins, minute={0, 15, 30, 45}, run_at_startup=True),
+        cron(prune_event_history, minute={5, 35}),
     ]
     on_startup = startup
     on_shutdown = shutdown
