@@ -69,6 +69,8 @@ def run_embedded() -> None:
             host="0.0.0.0",
             port=settings.port,
             log_level="info",
+            ws_max_size=65536,  # larger frames are closed with 1009
+            ws_per_message_deflate=False,  # compression amplifies memory per connection
         )
     finally:
         worker.send_signal(signal.SIGINT)
