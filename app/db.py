@@ -7,6 +7,7 @@ from typing import Any
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext
 
 from app.config import PROJECT_ROOT, Settings, get_settings
@@ -28,11 +29,21 @@ def tortoise_config(settings: Settings | None = None) -> dict[str, Any]:
             parents=True, exist_ok=True
         )
     return {
-        "connections": {"default": settings.database_url},
+        "connections": {"default": _connection(settings.database_url)},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+def _connection(url: str) -> str | dict[str, Any]:
+    if not url.startswith("sqlite"):
+        return url
+    connection = expand_db_url(url)
+    connection["engine"] = "app.sqlite_backend"
+    # Several processes share the file: wait for the write lock rather than fail.
+    connection["credentials"].setdefault("busy_timeout", 15000)
+    return connection
 
 
 def migrations_location(settings: Settings | None = None) -> Path:

@@ -113,7 +113,7 @@ def _stories(rng: random.Random, count: int, now: datetime, dealers: list[int]) 
     present = Counter(s.status for s in stories)
     for status in OrderStatus:  # every status shows up, however small the scale
         if not present[status]:
-            index = rng.randrange(len(stories))
+            index = rng.choice([i for i, s in enumerate(stories) if present[s.status] > 1])
             present[stories[index].status] -= 1
             stories[index] = Story(stories[index].dealer, stories[index].created, status)
             present[status] += 1

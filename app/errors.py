@@ -20,6 +20,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def validation_error_handler(_: Request[Any, Any, Any], exc: ValidationException
     return _json(ErrorBody(status=422, code="invalid", message=text, field=field))
 
 
-_HTTP_CODES = {
+_HTTP_CODES: dict[type[HTTPException], str] = {
     NotAuthorizedException: "authentication_required",
     PermissionDeniedException: "forbidden",
     NotFoundException: "not_found",
@@ -166,7 +167,7 @@ def unexpected_error_handler(request: Request[Any, Any, Any], exc: Exception) ->
     )
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: domain_error_handler,
     ValidationException: validation_error_handler,
     HTTPException: http_error_handler,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from litestar import Litestar, WebSocket, websocket
@@ -59,8 +59,8 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
     if sub is not None:
         return False
     if kind == "order":
-        dealer_id = await Order.filter(id=object_id).values_list("dealer_id", flat=True)
-        return bool(dealer_id) and actor.may_see_dealer(dealer_id[0])
+        owners = await Order.filter(id=object_id).values_list("dealer_id", flat=True)
+        return bool(owners) and actor.may_see_dealer(cast("int", owners[0]))
     if kind == "user":
         return object_id == actor.person_id
     if kind in ("warehouse", "price_list"):

@@ -7,10 +7,11 @@ import logging
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from litestar import WebSocket
+from litestar.types import WebSocketSendEvent
 
 from realtime.history import StreamEvent, read_after
 from realtime.hooks import CommandError, GatewayHooks
@@ -180,9 +181,7 @@ class Connection:
             if message["type"] == "websocket.disconnect":
                 self._disconnected = True
                 return
-            raw = message.get("bytes")
-            if raw is None:
-                raw = message.get("text") or ""
+            raw = cast("str | bytes", message.get("bytes") or message.get("text") or "")
             size = len(raw) if isinstance(raw, bytes) else len(raw.encode())
             if size > self.limits.max_frame_bytes:
                 self.close_soon(1009, "frame too large")
@@ -281,9 +280,10 @@ class Connection:
 
     async def _write(self, data: bytes) -> None:
         if self.msgpack:
-            await self.socket.send({"type": "websocket.send", "bytes": data})
+            frame: WebSocketSendEvent = {"type": "websocket.send", "bytes": data, "text": None}
         else:
-            await self.socket.send({"type": "websocket.send", "text": data.decode()})
+            frame = {"type": "websocket.send", "bytes": None, "text": data.decode()}
+        await self.socket.send(frame)
 
     async def _send_event(self, event: StreamEvent) -> None:
         position = self.positions.get(event.topic)

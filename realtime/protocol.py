@@ -133,7 +133,7 @@ _msgpack = msgspec.msgpack.Encoder()
 
 def decode_client_frame(raw: str | bytes, *, msgpack: bool) -> ClientFrame:
     """Parse and validate one client frame (raises msgspec.ValidationError/DecodeError)."""
-    if msgpack:
+    if isinstance(raw, bytes) and msgpack:
         return _client_msgpack.decode(raw)
     return _client_json.decode(raw)
 

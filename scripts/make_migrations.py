@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import multiprocessing
+import os
 import shutil
 import sys
 import tempfile
@@ -93,7 +94,7 @@ def scratch_database(dialect: str, workdir: Path, postgres_url: str | None) -> I
 
 
 def _database_on_server(server_url: str) -> Iterator[str]:
-    name = "make_migrations_scratch"
+    name = f"make_migrations_{os.getpid()}"
 
     async def run(sql: str) -> None:
         connection = await asyncpg.connect(server_url)

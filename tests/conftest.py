@@ -268,6 +268,8 @@ def live_server(db: Settings, tmp_path: Path) -> Iterator[str]:
     command = [
         *(sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory"),
         *("--host", "127.0.0.1", "--port", str(port), "--timeout-graceful-shutdown", "3"),
+        # The websocket limits of the Procfile's web process.
+        *("--ws-max-size", "65536", "--ws-per-message-deflate", "false"),
     ]
     log = tmp_path / "live_server.log"
     with log.open("wb") as output:

@@ -146,10 +146,32 @@ async def create_person(
     return person
 
 
-async def create_dealer(actor: Actor | None, **values: object) -> Dealer:
-    """Register a dealer (legal entity)."""
+async def create_dealer(
+    actor: Actor | None,
+    *,
+    legal_name: str,
+    inn: str,
+    kpp: str = "",
+    legal_address: str = "",
+    delivery_address: str = "",
+    parent_id: int | None = None,
+    warehouse_id: int | None = None,
+    price_list_id: int | None = None,
+    discount_bp: int = 0,
+) -> Dealer:
+    """Register a dealer (legal entity); `parent_id` makes it a holding's subsidiary."""
     async with transaction():
-        dealer = await Dealer.create(**values)
+        dealer = await Dealer.create(
+            legal_name=legal_name,
+            inn=inn,
+            kpp=kpp,
+            legal_address=legal_address,
+            delivery_address=delivery_address,
+            parent_id=parent_id,
+            warehouse_id=warehouse_id,
+            price_list_id=price_list_id,
+            discount_bp=discount_bp,
+        )
         await audit.record(
             actor,
             "dealer.create",
@@ -166,12 +188,28 @@ async def add_membership(
     person_id: int,
     dealer_id: int,
     role: MembershipRole = MembershipRole.EMPLOYEE,
-    **permissions: bool,
+    *,
+    can_place_orders: bool = True,
+    can_see_prices: bool = True,
+    can_see_finance: bool = False,
+    can_chat: bool = True,
 ) -> DealerMembership:
-    """Let a person act for a dealer."""
+    """Let a person act for a dealer, with the rights given."""
+    permissions = {
+        "can_place_orders": can_place_orders,
+        "can_see_prices": can_see_prices,
+        "can_see_finance": can_see_finance,
+        "can_chat": can_chat,
+    }
     async with transaction():
         membership = await DealerMembership.create(
-            person_id=person_id, dealer_id=dealer_id, role=role, **permissions
+            person_id=person_id,
+            dealer_id=dealer_id,
+            role=role,
+            can_place_orders=can_place_orders,
+            can_see_prices=can_see_prices,
+            can_see_finance=can_see_finance,
+            can_chat=can_chat,
         )
         await audit.record(
             actor,

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:  # annotations only
+    from app.catalog.models import PriceList, Warehouse
 
 
 class StaffRole(StrEnum):
@@ -54,10 +58,10 @@ class Dealer(Model):
     parent: fields.ForeignKeyNullableRelation[Dealer] = fields.ForeignKeyField(
         "models.Dealer", related_name="subsidiaries", null=True, on_delete=fields.RESTRICT
     )
-    warehouse = fields.ForeignKeyField(
+    warehouse: fields.ForeignKeyNullableRelation[Warehouse] = fields.ForeignKeyField(
         "models.Warehouse", related_name="dealers", null=True, on_delete=fields.SET_NULL
     )
-    price_list = fields.ForeignKeyField(
+    price_list: fields.ForeignKeyNullableRelation[PriceList] = fields.ForeignKeyField(
         "models.PriceList", related_name="dealers", null=True, on_delete=fields.SET_NULL
     )
     discount_bp = fields.IntField(default=0)
@@ -192,8 +196,8 @@ class AuditEntry(Model):
     action = fields.CharField(max_length=64, db_index=True)
     object_type = fields.CharField(max_length=32)
     object_id = fields.CharField(max_length=64, default="")
-    before = fields.JSONField(null=True)
-    after = fields.JSONField(null=True)
+    before: Any = fields.JSONField(null=True)
+    after: Any = fields.JSONField(null=True)
     ip = fields.CharField(max_length=64, default="")
     user_agent = fields.CharField(max_length=300, default="")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import cast
 
 import msgspec
 
@@ -60,7 +61,7 @@ async def dealer_scope(
         ids = await ManagerAssignment.filter(manager_id=person.id).values_list(
             "dealer_id", flat=True
         )
-        return None, frozenset(ids), frozenset(p.value for p in Permission)
+        return None, frozenset(cast("list[int]", ids)), frozenset(p.value for p in Permission)
     memberships = await DealerMembership.filter(
         person_id=person.id, dealer__is_active=True
     ).order_by("id")
@@ -73,7 +74,7 @@ async def dealer_scope(
     )
     return (
         chosen.dealer_id,
-        frozenset([chosen.dealer_id, *children]),
+        frozenset([chosen.dealer_id, *cast("list[int]", children)]),
         membership_permissions(chosen),
     )
 

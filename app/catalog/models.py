@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:  # annotations only
+    from app.accounts.models import Dealer
 
 
 class Category(Model):
@@ -30,7 +35,7 @@ class CategoryAccess(Model):
     category: fields.ForeignKeyRelation[Category] = fields.ForeignKeyField(
         "models.Category", related_name="grants", on_delete=fields.CASCADE
     )
-    dealer = fields.ForeignKeyField(
+    dealer: fields.ForeignKeyRelation[Dealer] = fields.ForeignKeyField(
         "models.Dealer", related_name="category_grants", on_delete=fields.CASCADE
     )
 
@@ -51,7 +56,7 @@ class Product(Model):
     category: fields.ForeignKeyRelation[Category] = fields.ForeignKeyField(
         "models.Category", related_name="products", on_delete=fields.RESTRICT
     )
-    attributes = fields.JSONField(default=dict)
+    attributes: Any = fields.JSONField(default=dict)
     description = fields.TextField(default="")
     is_active = fields.BooleanField(default=True)
 

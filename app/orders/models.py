@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:  # annotations only: models of other packages
+    from app.accounts.models import Dealer, Person
+    from app.catalog.models import Product, ShipmentUnit
 
 
 class OrderStatus(StrEnum):
@@ -40,10 +45,10 @@ class Order(Model):
 
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=20, unique=True)
-    dealer = fields.ForeignKeyField(
+    dealer: fields.ForeignKeyRelation[Dealer] = fields.ForeignKeyField(
         "models.Dealer", related_name="orders", on_delete=fields.RESTRICT
     )
-    created_by = fields.ForeignKeyField(
+    created_by: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="orders_created", on_delete=fields.RESTRICT
     )
     status = fields.CharEnumField(OrderStatus, max_length=16, default=OrderStatus.DRAFT)
@@ -72,10 +77,10 @@ class OrderItem(Model):
         "models.Order", related_name="items", on_delete=fields.CASCADE
     )
     position = fields.IntField()
-    product = fields.ForeignKeyField(
+    product: fields.ForeignKeyRelation[Product] = fields.ForeignKeyField(
         "models.Product", related_name="order_items", on_delete=fields.RESTRICT
     )
-    shipment_unit = fields.ForeignKeyField(
+    shipment_unit: fields.ForeignKeyRelation[ShipmentUnit] = fields.ForeignKeyField(
         "models.ShipmentUnit", related_name="order_items", on_delete=fields.RESTRICT
     )
     quantity = fields.IntField()
@@ -126,7 +131,7 @@ class UnitStageMove(Model):
     from_stage = fields.CharEnumField(UnitStage, max_length=16, null=True)
     to_stage = fields.CharEnumField(UnitStage, max_length=16)
     at = fields.DatetimeField()
-    by_person = fields.ForeignKeyField(
+    by_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     by_system = fields.CharField(max_length=32, default="")
@@ -148,7 +153,7 @@ class OrderStatusChange(Model):
     from_status = fields.CharEnumField(OrderStatus, max_length=16, null=True)
     to_status = fields.CharEnumField(OrderStatus, max_length=16)
     at = fields.DatetimeField()
-    by_person = fields.ForeignKeyField(
+    by_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     by_system = fields.CharField(max_length=32, default="")

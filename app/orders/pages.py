@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
@@ -17,6 +17,7 @@ from app.accounts import directory
 from app.accounts.actor import Actor, Permission
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.orders import production, queries, service
+from app.orders.events import board_topic, order_topic
 from app.orders.models import OrderStatus, UnitStage
 from app.orders.schemas import CancelRequest, OrderDetail, OrderQuery, OrderSort, UnitMoveRequest
 from app.orders.state import DEALER_STAGE_MOVES
@@ -91,6 +92,21 @@ async def provide_board_filters(
     return BoardFilters(query=query, form=form)
 
 
+def live_topics(
+    position: Mapping[str, int], shown_dealer_ids: Iterable[int] = ()
+) -> dict[str, int | None]:
+    """The topics a live page follows, each from the position its rows were read at.
+
+    A board read without positions (a supervisor's, over every dealer) still follows the
+    boards of the dealers it shows, from the moment it subscribes (None): the page then
+    fetches itself once, so nothing between render and subscription is lost.
+    """
+    topics: dict[str, int | None] = dict(position)
+    for dealer_id in shown_dealer_ids:
+        topics.setdefault(board_topic(dealer_id), None)
+    return topics
+
+
 async def _board(
     request: Request[Any, Any, Any], actor: Actor, filters: BoardFilters, *, staff_view: bool
 ) -> Response[Any]:
@@ -109,6 +125,7 @@ async def _board(
         first_url=url(path, filters.form) if filters.query.cursor else None,
         staff_view=staff_view,
         show_amounts=actor.has(Permission.SEE_PRICES),
+        live_topics=live_topics(page.position, (o.dealer_id for o in page.items)),
     )
 
 
@@ -132,6 +149,8 @@ async def render_order(
         move_targets=targets,
         items_by_id={item.id: item for item in order.items},
         error=error,
+        live_topics={order_topic(order.id): order.position.get(order_topic(order.id))},
+        live_source=f"/orders/{order.id}",
     )
 
 
@@ -159,6 +178,8 @@ class OrderPages(Controller):
             sample_full=recent.next_cursor is not None,
             dealers=dealers,
             open_by_dealer=open_by_dealer,
+            live_topics=live_topics(recent.position, open_by_dealer),
+            live_source="/",
         )
 
     @get("/orders")

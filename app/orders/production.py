@@ -172,10 +172,12 @@ async def move_units(
             [order_topic(order.id)],
         )
         moved = {u.id for u in moving}
-        stages = [stage if u.id in moved else u.stage for u in units]
-        if unit_ids is not None:
-            stages = await ProductionUnit.filter(order_id=order.id).values_list("stage", flat=True)
-        counts = Counter(UnitStage(s) for s in stages)
+        if unit_ids is None:
+            stages = [stage if u.id in moved else u.stage for u in units]
+        else:
+            rows = await ProductionUnit.filter(order_id=order.id).values_list("stage", flat=True)
+            stages = [UnitStage(str(s)) for s in rows]
+        counts = Counter(stages)
         await append_event(
             OrderProgressChanged(
                 **event_head(order),

@@ -77,15 +77,15 @@ def _encode_cursor(value: Any, order_id: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str, kind: type) -> tuple[Any, int]:
+def _decode_cursor(cursor: str, is_time: bool) -> tuple[Any, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        value, order_id = msgspec.json.decode(
-            base64.urlsafe_b64decode(padded), type=tuple[kind, int]
-        )
+        raw = base64.urlsafe_b64decode(padded)
+        if is_time:
+            return msgspec.json.decode(raw, type=tuple[datetime, int])
+        return msgspec.json.decode(raw, type=tuple[int, int])
     except (ValueError, msgspec.DecodeError) as exc:
         raise InvalidInput("Invalid cursor", field="cursor") from exc
-    return value, order_id
 
 
 def _keyset(query: Any, sort: str, cursor: str | None) -> tuple[Any, str, bool]:
@@ -93,7 +93,7 @@ def _keyset(query: Any, sort: str, cursor: str | None) -> tuple[Any, str, bool]:
     field = _SORT_FIELDS[sort.lstrip("-")]
     query = query.order_by(f"-{field}" if descending else field, "-id" if descending else "id")
     if cursor:
-        value, last_id = _decode_cursor(cursor, datetime if field == "created_at" else int)
+        value, last_id = _decode_cursor(cursor, field == "created_at")
         op = "lt" if descending else "gt"
         query = query.filter(
             Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": last_id})

@@ -10,7 +10,7 @@ import msgspec
 from app.orders.models import OrderStatus, UnitStage
 
 Comment = Annotated[str, msgspec.Meta(max_length=2000)]
-PositiveId = Annotated[int, msgspec.Meta(ge=1)]
+PositiveId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # ids are 32-bit `integer` columns
 
 
 class ItemInput(msgspec.Struct, forbid_unknown_fields=True):

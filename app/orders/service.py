@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import TypedDict
 
 from app.accounts import audit
 from app.accounts.actor import Actor, Permission
@@ -51,7 +52,18 @@ def order_topics(order: Order) -> list[str]:
     return [board_topic(order.dealer_id), order_topic(order.id)]
 
 
-def event_head(order: Order) -> dict[str, object]:
+class EventHead(TypedDict):
+    """The fields every order event starts with."""
+
+    order_id: int
+    number: str
+    dealer_id: int
+    version: int
+    at: datetime
+
+
+def event_head(order: Order) -> EventHead:
+    """The common head of an order's events, from its current row."""
     return {
         "order_id": order.id,
         "number": order.number,

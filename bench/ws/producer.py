@@ -1,0 +1,170 @@
+"""The producer process: events at a controlled rate, the way each system takes them.
+
+- `cabinet`: commits real outbox events (`append_event` inside `realtime.relay.transaction()`)
+  to the benchmark database and runs a `realtime.relay.Relay` on the same Redis, so each
+  event travels commit → relay → Redis → hub → socket, as in production.
+- `plain`: publishes the finished frame to the topic's Redis channel (the plain server
+  subscribes to it), pipelined once per tick.
+- `channels`: `group_send` to the topic's group through channels-redis.
+
+Time is cut into 10 ms ticks; each tick sends what the schedule owes by then (so a slow
+tick is caught up, and the lag is reported). In `cabinet` mode one tick is one
+transaction holding that tick's events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Iterator
+from multiprocessing.connection import Connection
+from typing import Any
+
+import redis.asyncio as redis
+import uvloop
+from channels_redis.pubsub import RedisPubSubChannelLayer
+
+from app.config import Settings
+from app.db import close_db, init_db
+from bench.ws.frames import (
+    CHANNELS_EVENT_TYPE,
+    CHANNELS_LAYER_PREFIX,
+    PLAIN_CHANNEL_PREFIX,
+    baseline_frame,
+    tick,
+)
+from realtime.bus import ChannelsRedisBus, group_name
+from realtime.outbox import append_event
+from realtime.relay import Relay, transaction
+
+TICK_SECONDS = 0.01
+
+Stream = tuple[list[tuple[str, int]], float]
+"""(topics with their dealer ids, events per second over them, round-robin)."""
+
+
+class Producer:
+    """Sends events to one system; `run` paces them."""
+
+    def __init__(self, mode: str, redis_url: str, database_url: str, var_dir: str) -> None:
+        self.mode = mode
+        self.redis_url = redis_url
+        self.settings = Settings(
+            database_url=database_url, redis_url=redis_url, var_dir=var_dir, secret_key="bench"
+        )
+        self.serial = itertools.count(1)
+        self.seq: dict[str, int] = {}
+        self.relay: Relay | None = None
+        self.bus: ChannelsRedisBus | None = None
+        self.redis: redis.Redis | None = None
+        self.layer: RedisPubSubChannelLayer | None = None
+
+    async def start(self) -> None:
+        if self.mode == "cabinet":
+            await init_db(self.settings)
+            self.bus = ChannelsRedisBus(self.redis_url)
+            self.relay = Relay(self.bus)
+            await self.relay.start()
+        elif self.mode == "plain":
+            self.redis = redis.Redis.from_url(self.redis_url)
+        else:
+            self.layer = RedisPubSubChannelLayer(
+                hosts=[self.redis_url], prefix=CHANNELS_LAYER_PREFIX
+            )
+
+    async def stop(self) -> None:
+        if self.relay is not None and self.bus is not None:
+            await self.relay.stop()
+            await self.bus.close()
+            await close_db()
+        if self.redis is not None:
+            await self.redis.aclose()
+        if self.layer is not None:
+            await self.layer.flush()
+
+    async def run(self, streams: list[Stream], seconds: float) -> dict[str, Any]:
+        """Send the streams for `seconds`; returns how many events went and how late."""
+        cursors: list[Iterator[tuple[str, int]]] = [itertools.cycle(t) for t, _ in streams]
+        owed = [0.0] * len(streams)
+        sent = 0
+        worst_lag = 0.0
+        started = time.monotonic()
+        next_tick = started
+        while True:
+            now = time.monotonic()
+            if now - started >= seconds:
+                break
+            batch: list[tuple[str, int]] = []
+            elapsed = now - started
+            for k, (_, rate) in enumerate(streams):
+                due = rate * elapsed - owed[k]
+                whole = int(due)
+                owed[k] += whole
+                batch.extend(next(cursors[k]) for _ in range(whole))
+            if batch:
+                await self._send(batch)
+                sent += len(batch)
+            next_tick += TICK_SECONDS
+            delay = next_tick - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            else:
+                worst_lag = max(worst_lag, -delay)
+                next_tick = time.monotonic()
+        seconds_run = time.monotonic() - started
+        if self.relay is not None:  # let the relay publish the last commits
+            await asyncio.sleep(0.2)
+        return {"events": sent, "seconds": seconds_run, "worst_lag": worst_lag}
+
+    async def _send(self, batch: list[tuple[str, int]]) -> None:
+        if self.mode == "cabinet":
+            async with transaction():
+                for topic, dealer in batch:
+                    await append_event(tick(dealer, next(self.serial), time.time()), [topic])
+            return
+        frames = []
+        for topic, dealer in batch:
+            seq = self.seq[topic] = self.seq.get(topic, 0) + 1
+            frames.append((topic, baseline_frame(topic, seq, tick(dealer, seq, time.time()))))
+        if self.redis is not None:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for topic, frame in frames:
+                    pipe.publish(PLAIN_CHANNEL_PREFIX + topic, frame)
+                await pipe.execute()
+        else:
+            assert self.layer is not None
+            await asyncio.gather(
+                *(
+                    self.layer.group_send(
+                        group_name(topic), {"type": CHANNELS_EVENT_TYPE, "text": frame.decode()}
+                    )
+                    for topic, frame in frames
+                )
+            )
+
+
+async def _serve(pipe: Connection, producer: Producer) -> None:
+    loop = asyncio.get_running_loop()
+    await producer.start()
+    pipe.send("ready")
+    try:
+        while True:
+            command, arguments = await loop.run_in_executor(None, pipe.recv)
+            if command == "exit":
+                break
+            try:
+                result = await getattr(producer, command)(**arguments)
+            except Exception as exc:
+                result = {"error": f"{type(exc).__name__}: {exc}"}
+            pipe.send(result)
+    finally:
+        await producer.stop()
+        pipe.send(None)
+
+
+def run_producer(
+    pipe: Connection, mode: str, redis_url: str, database_url: str, var_dir: str
+) -> None:
+    """Entry point of the producer process."""
+    uvloop.run(_serve(pipe, Producer(mode, redis_url, database_url, var_dir)))

@@ -1,0 +1,269 @@
+"""The closing table and the cabinet's targets, each PASS, FAIL or NOT RUN with its figure."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bench.ws.results import Load, SystemRun
+from bench.ws.servers import TITLES
+
+GIB = 2**30
+KIB = 1024
+IDLE_TARGET = 20_000
+IDLE_BUDGET = 1.5 * GIB
+TARGET_FPS = 10_000
+TARGET_SECONDS = 60
+LATENCY_CLIENTS = 5_000
+P50_MS, P99_MS = 20.0, 100.0
+STORM_CLIENTS, STORM_SECONDS = 5_000, 10.0
+STALL_P99_CHANGE = 0.10
+STALL_SLACK = 32 * 2**20
+"""RSS growth allowed during the stall beyond the stalled clients' own bound."""
+STALL_PER_CLIENT = 512 * KIB
+"""A stalled connection's bound: 2,000 queued references, its socket buffer, its frames."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One target's outcome."""
+
+    target: str
+    status: str
+    """PASS, FAIL or NOT RUN."""
+    detail: str
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def table(runs: list[SystemRun]) -> str:
+    """Per system and client count: memory, load figures and saturation."""
+    head = (
+        f"{'system':<21}{'clients':>8}{'KiB/conn':>9}{'offered/s':>10}{'deliv./s':>10}"
+        f"{'p50 ms':>8}{'p99 ms':>8}{'CPU':>6}{'µs/fr':>7}{'max/s':>9}{'max CPU':>8}"
+    )
+    lines = [head, "-" * len(head)]
+    for run in runs:
+        levels = sorted({*run.memory, *(r.clients for r in run.loads)})
+        for clients in levels:
+            load, top = run.load_at(clients), run.saturation_at(clients)
+            memory = run.memory.get(clients)
+            lines.append(
+                f"{TITLES[run.system]:<21}{clients:>8,}"
+                f"{_f(memory / KIB if memory is not None else None):>9}"
+                + (
+                    f"{load.offered_fps:>10,.0f}{load.delivered_fps:>10,.0f}"
+                    f"{_f(load.healthy.p50 if load.healthy else None):>8}"
+                    f"{_f(load.healthy.p99 if load.healthy else None):>8}"
+                    f"{load.server_cpu:>6.0%}{_f(load.cpu_us_per_frame, 0):>7}"
+                    if load
+                    else f"{'(idle only)':>10}{'':>39}"
+                )
+                + (
+                    f"{top.delivered_fps:>9,.0f}{top.server_cpu:>8.0%}"
+                    if top
+                    else f"{'-':>9}{'-':>8}"
+                )
+            )
+    lines.append("")
+    head = (
+        f"{'system':<21}{'stall: healthy p99 ms':>24}{'RSS MiB':>16}{'closed':>8}"
+        f"{'storm: all in s':>17}{'gaps/rep/reset':>16}{'history reads':>15}"
+    )
+    lines += [head, "-" * len(head)]
+    for run in runs:
+        stall, storm = run.stall, run.storm
+        stall_text = rss_text = closed = "-"
+        if stall and stall.control.healthy and stall.stalled.healthy:
+            stall_text = (
+                f"{stall.control.healthy.p99:.1f}→{stall.stalled.healthy.p99:.1f} "
+                f"({stall.p99_change:+.0%})"
+            )
+            rss_text = f"{stall.rss_start / 2**20:.0f}→{stall.rss_peak / 2**20:.0f}"
+            closed = f"{stall.closed_by_server}/{stall.stalled_clients}"
+        storm_text = integrity = reads = "-"
+        if storm:
+            storm_text = f"{storm.seconds_all:.2f} ({storm.clients:,})"
+            integrity = f"{storm.gaps}/{storm.repeats}/{storm.resets}"
+            if storm.counters:
+                reads = str(_history_reads(storm.counters))
+        lines.append(
+            f"{TITLES[run.system]:<21}{stall_text:>24}{rss_text:>16}{closed:>8}"
+            f"{storm_text:>17}{integrity:>16}{reads:>15}"
+        )
+    return "\n".join(lines)
+
+
+def _history_reads(counters: dict[str, int]) -> int:
+    return counters.get("resume_history_reads", 0) + counters.get("hub_history_reads", 0)
+
+
+def targets(runs: list[SystemRun], *, fd_limit: int) -> list[Verdict]:
+    """The cabinet's targets from issue 3, judged on what this run measured."""
+    by = {r.system: r for r in runs}
+    cabinet = by.get("cabinet")
+    if cabinet is None:
+        return [Verdict("all cabinet targets", "NOT RUN", "the cabinet was not benchmarked")]
+    return [
+        _idle(cabinet, fd_limit),
+        _throughput(cabinet),
+        _latency(cabinet),
+        _storm(cabinet),
+        _stall(cabinet),
+        _versus(cabinet, by.get("websockets"), "≥ 50% of websockets.broadcast", 0.5),
+        _versus(cabinet, by.get("channels"), "≥ 2× Django Channels", 2.0),
+    ]
+
+
+def _idle(run: SystemRun, fd_limit: int) -> Verdict:
+    name = "20,000 idle connections in ≤ 1.5 GiB (≤ 75 KiB each)"
+    if not run.memory:
+        return Verdict(name, "NOT RUN", "no idle measurement")
+    clients = max(run.memory)
+    each = run.memory[clients]
+    projected = each * IDLE_TARGET
+    ok = each <= 75 * KIB and projected <= IDLE_BUDGET
+    where = f"measured at {clients:,}" + (
+        f" (this container's open-file hard limit is {fd_limit:,}, so one process "
+        f"cannot hold 20,000 sockets here); 20,000 × {each / KIB:.1f} KiB = "
+        f"{projected / GIB:.2f} GiB"
+        if clients < IDLE_TARGET
+        else ""
+    )
+    return Verdict(name, "PASS" if ok else "FAIL", f"{each / KIB:.1f} KiB per connection, {where}")
+
+
+def _target_load(run: SystemRun) -> Load | None:
+    return run.load_at(LATENCY_CLIENTS) or (
+        max(run.loads, key=lambda r: r.clients) if run.loads else None
+    )
+
+
+def _conditions(load: Load) -> str:
+    notes = []
+    if load.clients != LATENCY_CLIENTS:
+        notes.append(f"{load.clients:,} clients, not {LATENCY_CLIENTS:,}")
+    if load.offered_fps < TARGET_FPS * 0.99:
+        notes.append(f"{load.offered_fps:,.0f} frames/s offered, not {TARGET_FPS:,}")
+    if load.seconds < TARGET_SECONDS * 0.95:
+        notes.append(f"{load.seconds:.0f} s, not a minute")
+    return f" [smaller run: {'; '.join(notes)}]" if notes else ""
+
+
+def _throughput(run: SystemRun) -> Verdict:
+    name = "10,000 frames/s delivered, sustained for a minute"
+    load = _target_load(run)
+    if load is None:
+        return Verdict(name, "NOT RUN", "no load phase")
+    ok = (
+        load.delivered_fps >= 0.97 * load.offered_fps
+        and load.worst_5s_fps >= 0.9 * load.offered_fps
+        and load.offered_fps >= TARGET_FPS * 0.99
+    )
+    return Verdict(
+        name,
+        "PASS" if ok else "FAIL",
+        f"{load.delivered_fps:,.0f}/s on average, worst 5 s {load.worst_5s_fps:,.0f}/s, "
+        f"over {load.seconds:.0f} s at {load.clients:,} clients (produced "
+        f"{load.produced_fps:,.0f}/s)" + _conditions(load),
+    )
+
+
+def _latency(run: SystemRun) -> Verdict:
+    name = "commit-to-receipt p50 < 20 ms and p99 < 100 ms at 5,000 clients under that load"
+    load = _target_load(run)
+    if load is None or load.healthy is None:
+        return Verdict(name, "NOT RUN", "no load phase")
+    ok = load.healthy.p50 < P50_MS and load.healthy.p99 < P99_MS
+    return Verdict(
+        name,
+        "PASS" if ok else "FAIL",
+        f"p50 {load.healthy.p50:.1f} ms, p99 {load.healthy.p99:.1f} ms, max "
+        f"{load.healthy.max:.0f} ms ({load.healthy.samples:,} frames)" + _conditions(load),
+    )
+
+
+def _storm(run: SystemRun) -> Verdict:
+    name = "reconnect storm of 5,000: all resumed within 10 s, no history read from the database"
+    storm = run.storm
+    if storm is None:
+        return Verdict(name, "NOT RUN", "no storm phase")
+    reads = _history_reads(storm.counters)
+    ok = (
+        storm.seconds_all <= STORM_SECONDS
+        and storm.failed == 0
+        and reads == 0
+        and storm.gaps == 0
+        and storm.repeats == 0
+        and storm.resets == 0
+    )
+    smaller = f" [smaller run: {storm.clients:,} clients]" if storm.clients < STORM_CLIENTS else ""
+    return Verdict(
+        name,
+        "PASS" if ok else "FAIL",
+        f"last of {storm.clients:,} resumed after {storm.seconds_all:.2f} s (median "
+        f"{storm.seconds_p50:.2f} s), {storm.failed} not resumed; history reads {reads} "
+        f"(resume {storm.counters.get('resume_history_reads', 0)}, hub gap fills "
+        f"{storm.counters.get('hub_history_reads', 0)}); new-feed position reads "
+        f"{storm.counters.get('topic_state_reads_for_new_feed', 0)}; all SQL statements "
+        f"{storm.counters.get('sql_statements', 0):,} (authentication included); gaps "
+        f"{storm.gaps}, repeats {storm.repeats}, resets {storm.resets}" + smaller,
+    )
+
+
+def _stall(run: SystemRun) -> Verdict:
+    name = "1% of clients stalled: healthy p99 moves < 10%, server memory bounded"
+    stall = run.stall
+    if stall is None:
+        return Verdict(name, "NOT RUN", "no stall phase")
+    growth = stall.rss_peak - stall.rss_start
+    bound = stall.stalled_clients * STALL_PER_CLIENT + STALL_SLACK
+    ok = abs(stall.p99_change) < STALL_P99_CHANGE and growth <= bound
+    return Verdict(
+        name,
+        "PASS" if ok else "FAIL",
+        f"healthy p99 {stall.control.healthy.p99 if stall.control.healthy else math.nan:.1f} → "
+        f"{stall.stalled.healthy.p99 if stall.stalled.healthy else math.nan:.1f} ms "
+        f"({stall.p99_change:+.1%}); RSS +{growth / 2**20:.1f} MiB at peak (bound "
+        f"{bound / 2**20:.0f} MiB); {stall.closed_by_server} of {stall.stalled_clients} "
+        f"stalled clients disconnected by the server {stall.close_codes}"
+        + (f"; longest queue {stall.longest_queue} frames" if stall.longest_queue else ""),
+    )
+
+
+def _versus(run: SystemRun, other: SystemRun | None, name: str, factor: float) -> Verdict:
+    title = f"delivered frames/s {name}"
+    if other is None:
+        return Verdict(title, "NOT RUN", "baseline not benchmarked")
+    ours = _best(run)
+    theirs = _best(other)
+    if ours is None or theirs is None:
+        return Verdict(title, "NOT RUN", "no saturation phase")
+    ratio = ours.delivered_fps / theirs.delivered_fps
+    cpu_ratio = theirs.cpu_us_per_frame / ours.cpu_us_per_frame
+    verdict = "PASS" if ratio >= factor else "FAIL"
+    return Verdict(
+        title,
+        verdict,
+        f"at {ours.clients:,} clients: {ours.delivered_fps:,.0f}/s vs "
+        f"{theirs.delivered_fps:,.0f}/s = {ratio:.2f}× (server CPU {ours.server_cpu:.0%} "
+        f"vs {theirs.server_cpu:.0%}); per "
+        f"server CPU-second {1e6 / ours.cpu_us_per_frame:,.0f} vs "
+        f"{1e6 / theirs.cpu_us_per_frame:,.0f} frames = {cpu_ratio:.2f}×",
+    )
+
+
+def _best(run: SystemRun) -> Load | None:
+    """The saturation run at 5,000 clients (or the largest one measured)."""
+    return run.saturation_at(LATENCY_CLIENTS) or (
+        max(run.saturation, key=lambda r: r.clients) if run.saturation else None
+    )
+
+
+def verdict_lines(verdicts: list[Verdict]) -> str:
+    """One line per target."""
+    return "\n".join(f"{v.status:<8} {v.target}: {v.detail}" for v in verdicts)
