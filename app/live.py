@@ -17,10 +17,12 @@ from litestar import Litestar, WebSocket, websocket
 from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.models import Dealer
+from app.catalog.models import PriceList
 from app.config import Settings
 from app.orders.models import Order
 from realtime.bus import ChannelsRedisBus
 from realtime.gateway import Gateway
+from realtime.history import StreamEvent
 from realtime.hooks import GatewayHooks
 from realtime.hub import Hub
 from realtime.relay import Relay
@@ -56,6 +58,8 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
     kind, object_id, sub = match["kind"], int(match["id"]), match["sub"]
     if kind == "dealer" and sub in ("orders", "catalog"):
         return actor.may_see_dealer(object_id)
+    if (kind, sub) == ("warehouse", "stock"):
+        return await _may_read_dealer_resource(actor, "warehouse_id", object_id)
     if sub is not None:
         return False
     if kind == "order":
@@ -63,16 +67,47 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
         return bool(owners) and actor.may_see_dealer(cast("int", owners[0]))
     if kind == "user":
         return object_id == actor.person_id
-    if kind in ("warehouse", "price_list"):
-        if actor.is_staff:
-            return True
-        if actor.active_dealer_id is None:
+    if kind == "price_list":
+        if not actor.has(Permission.SEE_PRICES):
             return False
-        if kind == "price_list" and not actor.has(Permission.SEE_PRICES):
-            return False
-        field = "warehouse_id" if kind == "warehouse" else "price_list_id"
-        return await Dealer.filter(id=actor.active_dealer_id, **{field: object_id}).exists()
+        if await PriceList.filter(id=object_id, is_base=True).exists():
+            return True  # every dealer's prices fall back to the base list
+        return await _may_read_dealer_resource(actor, "price_list_id", object_id)
     return False
+
+
+async def _may_read_dealer_resource(actor: Actor, field: str, object_id: int) -> bool:
+    """Staff read any; a dealer person only its active dealer's warehouse or price list."""
+    if actor.is_staff:
+        return True
+    if actor.active_dealer_id is None:
+        return False
+    return await Dealer.filter(id=actor.active_dealer_id, **{field: object_id}).exists()
+
+
+WITHOUT_PRICES = "without_prices"
+"""The view of events for people who may not see prices: every `*_kopecks` is null."""
+
+
+def event_view(principal: LivePrincipal) -> str:
+    """Which version of events this connection gets."""
+    return "" if principal.actor.has(Permission.SEE_PRICES) else WITHOUT_PRICES
+
+
+def _without_money(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: None if k.endswith("_kopecks") else _without_money(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_money(v) for v in value]
+    return value
+
+
+def redact_event(view: str, event: StreamEvent) -> StreamEvent:
+    """The event as a view shows it (money fields blanked for WITHOUT_PRICES)."""
+    if view != WITHOUT_PRICES:
+        return event
+    data = _without_money(msgspec.json.decode(event.payload))
+    return msgspec.structs.replace(event, payload=msgspec.json.encode(data).decode())
 
 
 async def authorize_topic(principal: LivePrincipal, topic: str) -> bool:
@@ -96,7 +131,12 @@ def live_lifespan(settings: Settings) -> Any:
         hub = Hub(bus, sweep_interval=settings.live_sweep_seconds)
         gateway = Gateway(
             hub,
-            GatewayHooks(authenticate=authenticate_socket, authorize=authorize_topic),
+            GatewayHooks(
+                authenticate=authenticate_socket,
+                authorize=authorize_topic,
+                view=event_view,
+                redact=redact_event,
+            ),
             allowed_origins=settings.allowed_origins,
         )
         # Without Redis the hub's sweep alone delivers (within `live_sweep_seconds`).

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import random
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -203,7 +204,8 @@ class LiveClient:
                 self._fail_waiting()
                 return
             while not self._stopping:
-                await asyncio.sleep(backoff)
+                # Full jitter: a thousand clients cut off at once don't return at once.
+                await asyncio.sleep(random.uniform(0, backoff))
                 backoff = min(self.max_backoff, backoff * 2)
                 try:
                     self._socket = await self._open()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -57,8 +58,15 @@ class Limits:
 
 
 @lru_cache(maxsize=8192)
-def _event_frame(event: StreamEvent, msgpack: bool) -> bytes:
-    # Encoded once per event and format, then shared by every subscriber.
+def _event_frame(
+    event: StreamEvent,
+    msgpack: bool,
+    view: str = "",
+    redact: Callable[[str, StreamEvent], StreamEvent] | None = None,
+) -> bytes:
+    # Encoded once per event, format and view, then shared by every subscriber.
+    if view and redact is not None:
+        event = redact(view, event)
     frame = Event(
         topic=event.topic,
         seq=event.seq,
@@ -103,6 +111,7 @@ class Connection:
         self.socket = socket
         self.principal = principal
         self.msgpack = msgpack
+        self.view = hooks.view(principal) if hooks.view else ""
         self.queue: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue(self.limits.queue_size)
         self.feeds: dict[str, TopicFeed] = {}
         self.positions: dict[str, int] = {}
@@ -187,7 +196,9 @@ class Connection:
                 self.close_soon(1009, "frame too large")
                 return
             self.last_seen = time.monotonic()
-            if not self._bucket.take():
+            if self._bucket.take():
+                self._strikes = max(0, self._strikes - 1)  # good behaviour earns strikes back
+            else:
                 self._strikes += 1
                 if self._strikes > self.limits.rate_strikes_before_close:
                     self.close_soon(1008, "too many frames")
@@ -251,21 +262,27 @@ class Connection:
             self._answer(Ack(id=frame.id, result=result))
 
     async def _send_loop(self) -> None:
+        interval = self.limits.heartbeat_interval
+        last_ping = time.monotonic()
         while True:
             try:
-                item = await asyncio.wait_for(self.queue.get(), self.limits.heartbeat_interval)
+                item = await asyncio.wait_for(self.queue.get(), interval)
             except TimeoutError:
                 item = ("idle",)
-            if time.monotonic() - self.last_seen > self.limits.dead_after:
+            now = time.monotonic()
+            if now - self.last_seen > self.limits.dead_after:
                 self.close_soon(4000, "heartbeat timeout")
                 return
+            if now - last_ping >= interval:
+                # Pinged on a timer, busy or idle, so a client that only answers pings
+                # stays alive however many events flow.
+                last_ping = now
+                await self._send(ServerPing())
             kind = item[0]
             if kind == "event":
                 await self._send_event(item[1])
             elif kind == "send":
                 await self._send(item[1])
-            elif kind == "idle":
-                await self._send(ServerPing())
             elif kind == "subscribe":
                 await self._subscribe(item[1])
             elif kind == "unsubscribe":
@@ -285,6 +302,9 @@ class Connection:
             frame = {"type": "websocket.send", "bytes": None, "text": data.decode()}
         await self.socket.send(frame)
 
+    def _encoded(self, event: StreamEvent) -> bytes:
+        return _event_frame(event, self.msgpack, self.view, self.hooks.redact)
+
     async def _send_event(self, event: StreamEvent) -> None:
         position = self.positions.get(event.topic)
         if position is None or event.seq <= position:
@@ -296,12 +316,12 @@ class Connection:
                 missing = await read_after(event.topic, position, until=event.seq - 1)
             for earlier in missing:
                 if earlier.seq == self.positions[event.topic] + 1 and earlier.seq < event.seq:
-                    await self._write(_event_frame(earlier, self.msgpack))
+                    await self._write(self._encoded(earlier))
                     self.positions[event.topic] = earlier.seq
             if self.positions[event.topic] != event.seq - 1:
                 await self._reset(event.topic, "history_expired")
                 return
-        await self._write(_event_frame(event, self.msgpack))
+        await self._write(self._encoded(event))
         self.positions[event.topic] = event.seq
 
     async def _subscribe(self, frame: Subscribe) -> None:
@@ -318,7 +338,8 @@ class Connection:
                     Subscribed(id=frame.id, topic=topic, epoch=feed.epoch, position=current)
                 )
                 self.positions[topic] = current
-                await self._reset(topic, "epoch_changed")
+                stale_epoch = frame.epoch and frame.epoch != feed.epoch
+                await self._reset(topic, "epoch_changed" if stale_epoch else "position_ahead")
                 return
             start = frame.position
             recent = feed.recent_after(start)
@@ -364,6 +385,7 @@ class Connection:
             self.close_soon(4401, "credentials revoked")
             return
         self.principal = principal
+        self.view = self.hooks.view(principal) if self.hooks.view else ""
         for topic in list(self.feeds):
             if not await self.hooks.authorize(principal, topic):
                 await self._unsubscribe(topic, None, "access_revoked")

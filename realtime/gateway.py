@@ -85,6 +85,10 @@ class Gateway:
         if principal is None:
             await socket.close(code=1008, reason="forbidden")  # before accept: HTTP 403
             return
+        crowded = (
+            len(self.connections.get(principal.key, ()))
+            >= self.limits.max_connections_per_principal
+        )
         offered = [p.strip() for p in socket.headers.get("sec-websocket-protocol", "").split(",")]
         msgpack = MSGPACK_SUBPROTOCOL in offered
         chosen = (
@@ -93,6 +97,10 @@ class Gateway:
             else (JSON_SUBPROTOCOL if JSON_SUBPROTOCOL in offered else None)
         )
         await socket.send({"type": "websocket.accept", "subprotocol": chosen, "headers": []})
+        if crowded:
+            # Accepted only to say why: 1013 means "try again later", unlike a 403.
+            await socket.close(code=1013, reason="too many connections for this person")
+            return
         connection = Connection(
             self.hub, self.hooks, self.limits, socket, principal, msgpack=msgpack
         )
@@ -118,11 +126,6 @@ class Gateway:
         if principal is None:
             return None
         if principal.via_cookie and socket.headers.get("origin") not in self.allowed_origins:
-            return None
-        if (
-            len(self.connections.get(principal.key, ()))
-            >= self.limits.max_connections_per_principal
-        ):
             return None
         return principal
 

@@ -9,6 +9,8 @@ from typing import Any, Protocol
 import msgspec
 from litestar import WebSocket
 
+from realtime.history import StreamEvent
+
 CONTROL_TOPIC = "realtime:control"
 """Events here name a principal whose rights changed; their connections are re-checked."""
 
@@ -43,6 +45,10 @@ class GatewayHooks:
         default_factory=dict
     )
     """Application commands by name; a raised `CommandError` becomes an error frame."""
+    view: Callable[[Any], str] | None = None
+    """Names the version of events a principal gets ("" = as stored), e.g. without prices."""
+    redact: Callable[[str, StreamEvent], StreamEvent] | None = None
+    """Turns a stored event into the named view; pure, so its result is shared and cached."""
 
 
 class CommandError(Exception):

@@ -6,6 +6,8 @@ import asyncio
 
 import pytest
 
+from app.catalog import service as catalog
+from app.catalog.models import Warehouse
 from app.orders import production, service
 from app.orders.events import board_topic, order_topic
 from app.orders.models import UnitStage
@@ -65,3 +67,34 @@ async def test_reconnecting_client_gets_exactly_what_it_missed(db, live_server, 
     assert live.connects == 2
     assert [f.seq for f in frames] == list(range(seen.seq + 1, seen.seq + 7))
     assert [f.event for f in frames] == ["order.created"] * 5 + ["order.status_changed"]
+
+
+async def test_people_without_price_rights_get_events_without_amounts(db, live_server, redis_url):
+    world = await make_world()
+    topic = board_topic(world.dealer_a.id)
+    async with (
+        running_relay(redis_url),
+        live_client(live_server, "alice@test.example") as owner,
+        live_client(live_server, "viewer@test.example") as viewer,
+    ):
+        await owner.subscribe(topic)
+        await viewer.subscribe(topic)
+        await place_draft(world, "alice", [("D-100:piece", 2)])
+        [seen_by_owner] = await collect(owner, 1)
+        [seen_by_viewer] = await collect(viewer, 1)
+    assert seen_by_owner.data["total_kopecks"] == 2 * 12_345_00
+    assert seen_by_viewer.data["total_kopecks"] is None
+    assert seen_by_viewer.data["order_id"] == seen_by_owner.data["order_id"]
+
+
+async def test_a_dealer_follows_its_own_warehouse_stock_only(db, live_server, redis_url):
+    world = await make_world()
+    other = await Warehouse.create(code="EKB", name="Yekaterinburg")
+    async with running_relay(redis_url), live_client(live_server, "alice@test.example") as live:
+        await live.subscribe(f"warehouse:{world.warehouse.id}:stock")
+        with pytest.raises(LiveError):
+            await live.subscribe(f"warehouse:{other.id}:stock")
+        product = world.units["D-100:piece"].product_id
+        await catalog.set_stock(None, product, world.warehouse.id, 7)
+        [frame] = await collect(live, 1)
+    assert frame.event == "catalog.stock_changed" and frame.data["quantity"] == 7

@@ -29,12 +29,15 @@ async def test_probe(db, live_server, browser_of):
     for i in range(1, 6):
         await dealer.evaluate("window.swaps=[]")
         t0 = time.time()*1000
+        await manager.bring_to_front()
         ts=[time.time()*1000]
         await manager.get_by_label(f"Изделие {i}", exact=True).check(); ts.append(time.time()*1000)
         await manager.get_by_label("Перевести выбранные изделия на этап").select_option("cutting"); ts.append(time.time()*1000)
         await manager.get_by_role("button", name="Перевести", exact=True).click(); ts.append(time.time()*1000)
         await expect(manager.get_by_role("status")).to_contain_text("Изделия переведены"); ts.append(time.time()*1000)
-        print("steps", [round(b-a) for a,b in zip(ts, ts[1:])])
+        nav = await manager.evaluate("JSON.stringify(performance.getEntriesByType('navigation')[0])")
+        import json; nav=json.loads(nav)
+        print("steps", [round(b-a) for a,b in zip(ts, ts[1:])], {k: round(nav[k]) for k in ("redirectStart","redirectEnd","fetchStart","connectStart","connectEnd","requestStart","responseStart","responseEnd","domContentLoadedEventEnd","loadEventEnd")})
         t1 = time.time()*1000
         await expect(dealer.locator("table.units tbody tr").nth(i-1).locator(".unit-stage")).to_have_text("Раскрой", timeout=3000)
         sw = await dealer.evaluate("window.swaps")

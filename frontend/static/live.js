@@ -225,8 +225,11 @@ function startLivePage(status) {
   });
 
   function refreshSoon() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, REFRESH_DELAY_MS);
+    if (timer) return; // already coming, and it will fetch what this event changed too
+    timer = setTimeout(() => {
+      timer = null;
+      refresh();
+    }, REFRESH_DELAY_MS);
   }
 
   // One fetch at a time; events during a fetch ask for one more after it.
