@@ -95,6 +95,7 @@ class OrderItem(Model):
 
     class Meta:
         table = "order_item"
+        indexes = (("order_id", "position"),)
 
 
 class ProductionUnit(Model):
@@ -164,3 +165,4 @@ class OrderStatusChange(Model):
 
     class Meta:
         table = "order_status_change"
+        indexes = (("order_id", "id"),)
