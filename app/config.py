@@ -101,7 +101,11 @@ class Settings:
     def allowed_origins(self) -> set[str]:
         """Exact origins a browser's websocket handshake may come from."""
         extra = {o.strip().rstrip("/") for o in self.extra_origins.split(",") if o.strip()}
-        return {self.public_origin.rstrip("/"), *extra}
+        origins = {self.public_origin.rstrip("/"), *extra}
+        if self.public_origin == f"http://localhost:{self.port}":
+            # Embedded mode: the cabinet is opened as localhost or as 127.0.0.1.
+            origins.add(f"http://127.0.0.1:{self.port}")
+        return origins
 
     @property
     def dialect(self) -> str:

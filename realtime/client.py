@@ -191,15 +191,18 @@ class LiveClient:
 
     async def _run(self) -> None:
         backoff = 0.05
+        reconnected = False  # the first connection's subscriptions are `subscribe()`'s to send
         while True:
             try:
-                await self._resubscribe()
+                if reconnected:
+                    await self._resubscribe()
                 async with asyncio.TaskGroup() as group:
                     group.create_task(self._heartbeat())
                     await self._read()
             except* (ConnectionClosed, OSError) as closed:
                 logger.debug("live connection lost: %s", closed.exceptions)
             self._connected.clear()
+            reconnected = True
             if self._stopping or not self.reconnect or self._final_close():
                 self._fail_waiting()
                 return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import deque
 from collections.abc import Iterable
 from contextlib import suppress
@@ -56,12 +57,20 @@ class Hub:
     """Fan-out of bus events to this process's subscribers, per topic."""
 
     def __init__(
-        self, bus: Bus | None, *, sweep_interval: float = 2.0, tail_size: int = 1000
+        self,
+        bus: Bus | None,
+        *,
+        sweep_interval: float = 2.0,
+        tail_size: int = 1000,
+        linger: float = 60.0,
     ) -> None:
         self.bus = bus
         self.sweep_interval = sweep_interval
         self.tail_size = tail_size
+        self.linger = linger  # so that a reconnect storm resumes from memory, not history
         self.feeds: dict[str, TopicFeed] = {}
+        self._idle_since: dict[str, float] = {}
+        self._off_bus: set[str] = set()  # subscribing failed (Redis away): retried by the sweep
         self._tasks: list[asyncio.Task[None]] = []
         self._attach_lock = asyncio.Lock()
 
@@ -88,27 +97,47 @@ class Hub:
             feed = self.feeds.get(topic)
             if feed is None:
                 if self.bus is not None:
-                    await self.bus.subscribe(topic)
+                    await self._listen(topic)
                 # Read after subscribing: whatever commits from now on reaches us one way
                 # or the other (live, or as a gap filled from history).
                 state = (await topic_states([topic], create=True))[topic]
                 feed = TopicFeed(topic, state.epoch, state.position, self.tail_size)
                 self.feeds[topic] = feed
             feed.subscribers.add(subscriber)
+            self._idle_since.pop(topic, None)
             return feed
 
+    async def _listen(self, topic: str) -> bool:
+        """Subscribe on the bus; while it is away the sweep serves the topic, and retries."""
+        assert self.bus is not None
+        try:
+            await self.bus.subscribe(topic)
+        except Exception:
+            logger.warning("bus away: %s is served by the sweep until it is back", topic)
+            self._off_bus.add(topic)
+            return False
+        self._off_bus.discard(topic)
+        return True
+
     async def detach(self, topic: str, subscriber: Subscriber) -> None:
-        """Remove a subscriber; the last one makes this process stop listening."""
+        """Remove a subscriber; `linger` seconds after the last one, stop listening."""
         async with self._attach_lock:
             feed = self.feeds.get(topic)
             if feed is None:
                 return
             feed.subscribers.discard(subscriber)
             if not feed.subscribers:
-                del self.feeds[topic]
-                if self.bus is not None:
-                    with suppress(Exception):
-                        await self.bus.unsubscribe(topic)
+                self._idle_since[topic] = time.monotonic()
+
+    async def _forget_idle(self) -> None:
+        async with self._attach_lock:
+            for topic, since in list(self._idle_since.items()):
+                if time.monotonic() - since >= self.linger:
+                    del self._idle_since[topic], self.feeds[topic]
+                    self._off_bus.discard(topic)
+                    if self.bus is not None:
+                        with suppress(Exception):
+                            await self.bus.unsubscribe(topic)
 
     async def accept(self, event: StreamEvent) -> None:
         """Pass on a live event, filling any gap before it from history."""
@@ -166,6 +195,10 @@ class Hub:
             if not self.feeds:
                 continue
             try:
+                for topic in [t for t in self._off_bus if t in self.feeds]:
+                    if not await self._listen(topic):
+                        break
                 await self.catch_up(list(self.feeds))
+                await self._forget_idle()
             except Exception:
                 logger.warning("hub sweep failed; retrying", exc_info=True)

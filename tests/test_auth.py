@@ -45,8 +45,10 @@ async def test_a_device_gets_a_token_lists_it_and_revokes_it(world: World, app_c
 
     listed = (await app_client.get(TOKENS, headers=phone)).json()
     assert [t["name"] for t in listed] == ["laptop", "phone"], "own tokens only, newest first"
-    assert all(set(t) == {"id", "name", "prefix", "created_at", "last_used_at", "revoked_at"}
-               for t in listed)
+    assert all(
+        set(t) == {"id", "name", "prefix", "created_at", "last_used_at", "revoked_at"}
+        for t in listed
+    )
     assert listed[1]["prefix"] == body["token"][:9]
     assert listed[1]["last_used_at"] is not None, "the listing request itself used it"
 
@@ -99,17 +101,19 @@ async def directory_session(world: World) -> tuple[str, LoginSession]:
     return key, session
 
 
-async def test_unknown_email_and_wrong_password_answer_alike(
-    world: World, app_client: Any
-) -> None:
+async def test_unknown_email_and_wrong_password_answer_alike(world: World, app_client: Any) -> None:
     wrong_password = await _login(app_client, _email(world, "alice"), "not the password")
     unknown_email = await _login(app_client, "nobody@test.example")
     assert wrong_password.status_code == unknown_email.status_code == 401
-    assert wrong_password.json() == unknown_email.json() == {
-        "status": 401,
-        "code": "invalid_credentials",
-        "message": "Wrong email or password",
-    }
+    assert (
+        wrong_password.json()
+        == unknown_email.json()
+        == {
+            "status": 401,
+            "code": "invalid_credentials",
+            "message": "Wrong email or password",
+        }
+    )
     assert wrong_password.headers.get("www-authenticate") == unknown_email.headers.get(
         "www-authenticate"
     )
@@ -160,9 +164,7 @@ async def test_a_bad_bearer_gets_a_structured_401(
     }
 
 
-async def test_a_bad_bearer_is_not_rescued_by_a_valid_cookie(
-    world: World, app_client: Any
-) -> None:
+async def test_a_bad_bearer_is_not_rescued_by_a_valid_cookie(world: World, app_client: Any) -> None:
     cookie, _ = await cookie_session(world.people["alice"])
     answer = await app_client.get(
         "/api/v1/orders", headers={**cookie, "Authorization": "Bearer garbage"}
@@ -233,12 +235,16 @@ async def test_switching_to_a_foreign_dealer_is_not_found(
         "/api/v1/me/active-dealer", json={"dealer_id": MISSING}, headers=headers
     )
     assert foreign.status_code == 404
-    assert foreign.json() == missing.json() == {
-        "status": 404,
-        "code": "not_found",
-        "message": "Dealer not found",
-        "field": "dealer_id",
-    }
+    assert (
+        foreign.json()
+        == missing.json()
+        == {
+            "status": 404,
+            "code": "not_found",
+            "message": "Dealer not found",
+            "field": "dealer_id",
+        }
+    )
     assert await snapshot() == before
     me = (await app_client.get("/api/v1/me", headers=headers)).json()
     assert me["active_dealer_id"] == world.dealer_a.id

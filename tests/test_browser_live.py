@@ -169,6 +169,24 @@ async def test_dealer_pages_catch_up_after_the_network_drops(db, browser_of):
     await expect(sixth).to_have_text("Покраска", timeout=LIVE_WITHIN_MS)
     await expect(indicator(order_page)).to_have_text("Онлайн")
     await expect(row).to_contain_text("Покраска: 3", timeout=LIVE_WITHIN_MS)
+
+    # A position the stream cannot resume from (here: another epoch, as after the history
+    # was lost) is answered with `reset`, and the page fetches its state afresh.
+    await dealer.set_offline(True)
+    await order_page.evaluate(
+        """() => {
+            const live = window.cabinetLive, onReset = live.handlers.onReset;
+            window.resets = 0;
+            live.handlers.onReset = (topic) => { window.resets += 1; onReset(topic); };
+            for (const topic of live.topics.values()) topic.epoch = "elsewhere";
+        }"""
+    )
+    await move_units(manager, [7], "painting")
+    await dealer.set_offline(False)
+    seventh = order_page.locator("table.units tbody tr").nth(6).locator(".unit-stage")
+    await expect(seventh).to_have_text("Покраска", timeout=LIVE_WITHIN_MS)
+    await expect(indicator(order_page)).to_have_text("Онлайн")
+    assert await order_page.evaluate("window.resets") == 1
     for page in (board, order_page):
         assert await still_the_same_page(page), "the page was reloaded"
 

@@ -3,7 +3,6 @@ they reach clients connected to another web process, once each and in order."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import httpx
@@ -13,22 +12,17 @@ from arq.connections import RedisSettings
 from app.orders import production, service
 from app.orders.events import board_topic, order_topic
 from app.orders.models import UnitStage
-from realtime.bus import ChannelsRedisBus
 from realtime.history import read_after, topic_states
-from realtime.protocol import Event
+from tests import live_fixtures
 from tests.factories import make_world, place_draft
-from tests.live_fixtures import (  # noqa: F401
+from tests.live_fixtures import (
     RecordingClient,
-    all_published,
-    append_notes,
     events_until,
     issue_token,
-    unpublished,
-    wait_until,
-    web_processes,
-    worker_processes,
 )
-from tests.live_helpers import running_relay
+
+web_processes = live_fixtures.web_processes
+worker_processes = live_fixtures.worker_processes
 
 
 async def test_client_on_one_process_sees_manager_confirm_on_another(db, web_processes):
@@ -91,45 +85,3 @@ async def test_change_made_by_a_worker_job_reaches_the_client_live(
     moved = next(f for f in frames if f.event == "order.units_moved")
     assert moved.data["by_system"] == "erp"
     assert len(moved.data["units"]) == 3
-
-
-async def test_worker_publishes_what_a_crashed_writer_committed_and_clients_resume_once(
-    db, web_processes, worker_processes, redis_url
-):
-    world = await make_world()
-    topic = f"user:{world.people['alice'].id}"
-    [web] = web_processes.start(1)
-    _, token = await issue_token(web.url, "alice@test.example")
-    async with (
-        RecordingClient(web.ws_url, token=token, max_backoff=0.2) as json_client,
-        RecordingClient(web.ws_url, token=token, max_backoff=0.2, msgpack=True) as msgpack_client,
-    ):
-        clients = (json_client, msgpack_client)
-        for client in clients:
-            await client.subscribe(topic)
-        async with running_relay(redis_url):
-            await append_notes(topic, 2)
-            for client in clients:
-                await events_until(client, {topic: 2})
-        web.kill()
-        # The "crashed writer": committed in this process, which has no relay; no web
-        # process or worker is running either, so nothing publishes them.
-        committed = await append_notes(topic, 5, start=3)
-        assert await unpublished(topic) == 5
-        bus = ChannelsRedisBus(redis_url)
-        try:
-            await bus.subscribe(topic)
-            worker_processes.start()
-            async with asyncio.timeout(5):
-                on_bus = [(await bus.receive()).seq for _ in committed]
-        finally:
-            await bus.close()
-        assert on_bus == committed
-        await wait_until(lambda: all_published(topic), what="the worker marks them published")
-        web.start()  # the clients were retrying all along; they resume by themselves
-        for client in clients:
-            frames = await events_until(client, {topic: committed[-1]})
-            assert [f.seq for f in frames] == committed
-            assert [f.data["n"] for f in frames] == [3, 4, 5, 6, 7]
-            assert client.sent_seqs(topic) == [1, 2, *committed]
-            assert client.connects == 2

@@ -53,7 +53,9 @@ async def test_client_that_was_away_gets_exactly_the_missed_events_in_order(
 
         missed = await events_until(live, {board: 5, notes: 7})
         await assert_nothing_more(live)
-    assert [(f.topic, f.seq) for f in missed if f.topic == board] == [(board, s) for s in (2, 3, 4, 5)]
+    assert [(f.topic, f.seq) for f in missed if f.topic == board] == [
+        (board, s) for s in (2, 3, 4, 5)
+    ]
     assert [f.data["n"] for f in missed if f.topic == notes] == [2, 3, 4, 5, 6, 7]
     assert [f.seq for f in missed if f.topic == notes] == [2, 3, 4, 5, 6, 7]
     assert live.sent_seqs(board) == [1, 2, 3, 4, 5]  # none twice, not even from the server
@@ -78,7 +80,6 @@ async def test_app_restarted_with_saved_positions_resumes_from_them(db, live_ser
                 assert (subscribed.epoch, subscribed.position) == (epoch, position)
             missed = await events_until(live, {board: 2, notes: 5})
             await assert_nothing_more(live)
-    print("RECV", live.received)
     assert [(f.topic, f.seq) for f in missed if f.topic == board] == [(board, 2)]
     assert [f.data["n"] for f in missed if f.topic == notes] == [4, 5]
     assert not [f for f in live.received if isinstance(f, Reset)]

@@ -67,7 +67,7 @@ class MeRead(msgspec.Struct):
 class ActiveDealerUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Switch the dealer the caller acts for."""
 
-    dealer_id: Annotated[int, msgspec.Meta(ge=1)]
+    dealer_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # an `integer` column
 
 
 class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):

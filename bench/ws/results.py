@@ -47,6 +47,8 @@ class Load:
     """Share of one core the server process used in the window."""
     seconds: float
     producer_lag: float
+    loadavg: float
+    """The machine's 1-minute load average at the end of the window (2 cores: > 2 is busy)."""
 
     @property
     def cpu_us_per_frame(self) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -193,7 +194,7 @@ class SystemBench:
         try:
             self._idle(server)
             for clients in sorted(self.plan.clients, reverse=True):
-                self._keep(clients)
+                self._keep(server, clients)
                 load = self._load(server, producer, clients, self.plan.fps, self.plan.seconds)
                 self.result.loads.append(load)
                 if clients == self.plan.latency_clients:
@@ -219,11 +220,13 @@ class SystemBench:
             server.stop()
         return self.result
 
-    def _keep(self, clients: int) -> None:
+    def _keep(self, server: Server, clients: int) -> None:
+        """Drop connections down to `clients`; wait until the server has let them go."""
         if clients < self.connected:
             self.pool.call("keep", count=clients // self.pool.size)
             self.connected = clients
-            time.sleep(2)
+            time.sleep(1)
+            self._drain(server)
 
     # -- phases --------------------------------------------------------------------------
 
@@ -316,6 +319,7 @@ class SystemBench:
             server_cpu=server_cpu,
             seconds=elapsed,
             producer_lag=produced["worst_lag"],
+            loadavg=os.getloadavg()[0],
         )
         healthy = load.healthy
         self.say(
@@ -323,7 +327,8 @@ class SystemBench:
             f"({load.produced_fps:,.0f} produced): delivered {average:,.0f}/s "
             f"(worst 5 s {worst:,.0f}), p50 {healthy.p50 if healthy else float('nan'):.1f} ms, "
             f"p99 {healthy.p99 if healthy else float('nan'):.1f} ms, server CPU "
-            f"{server_cpu:.0%} ({load.cpu_us_per_frame:.0f} µs/frame)"
+            f"{server_cpu:.0%} ({load.cpu_us_per_frame:.0f} µs/frame); machine load "
+            f"average {load.loadavg:.1f}"
         )
         return load
 
@@ -333,7 +338,7 @@ class SystemBench:
         while time.monotonic() < deadline:
             before = server.cpu_seconds()
             time.sleep(1)
-            if server.cpu_seconds() - before < 0.15:
+            if server.cpu_seconds() - before < 0.25:
                 return
         self.result.notes.append("backlog still draining 60 s after saturation")
 

@@ -15,13 +15,18 @@ const OFFLINE_AFTER = 4; // failed attempts in a row before "reconnecting" reads
 const REFUSED_FOR_GOOD = new Set([1008, 1009, 4401]); // retrying would be refused again
 const REFRESH_DELAY_MS = 40; // the events of one action arrive together: one fetch for all
 // Events that change a row without changing which rows a list holds.
-const ROW_ONLY = new Set(["order.progress_changed", "order.production_planned", "order.units_moved"]);
+const ROW_ONLY = new Set([
+  "order.progress_changed",
+  "order.production_planned",
+  "order.units_moved",
+]);
 
 /** One websocket that survives disconnections and resumes every topic from its last position. */
 export class LiveSocket {
   constructor(url, handlers) {
     this.url = url;
-    this.handlers = handlers; // onEvent(frame), onReset(topic), onCaughtUp(topic), onLost(topic), onState(state)
+    // onEvent(frame), onReset(topic), onCaughtUp(topic), onLost(topic), onState(state)
+    this.handlers = handlers;
     this.topics = new Map(); // topic → {position, epoch, fromNow}
     this.pending = new Map(); // subscribe frame id → topic
     this.socket = null;
@@ -105,7 +110,9 @@ export class LiveSocket {
   }
 
   send(frame) {
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify(frame));
+    }
   }
 
   receive(frame) {
@@ -164,7 +171,8 @@ export class LiveSocket {
 function fieldKey(field) {
   if (field.dataset.key) return field.dataset.key;
   if (!field.name) return field.id || null;
-  return field.type === "checkbox" || field.type === "radio" ? `${field.name}=${field.value}` : field.name;
+  const tickable = field.type === "checkbox" || field.type === "radio";
+  return tickable ? `${field.name}=${field.value}` : field.name;
 }
 
 function initialValue(field) {
@@ -190,7 +198,9 @@ function remember(region) {
 function restore(region, { fields, open, focused }) {
   for (const field of region.querySelectorAll("input, select, textarea")) {
     const key = fieldKey(field);
-    if (key && fields.has(key)) field[typeof fields.get(key) === "boolean" ? "checked" : "value"] = fields.get(key);
+    const kept = key ? fields.get(key) : undefined;
+    if (typeof kept === "boolean") field.checked = kept;
+    else if (kept !== undefined) field.value = kept;
     if (key && key === focused) field.focus({ preventScroll: true });
   }
   for (const details of region.querySelectorAll("details[data-key]")) {
@@ -207,11 +217,12 @@ function startLivePage(status) {
   let again = false;
   let stale = false;
 
-  const live = new LiveSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/v1`, {
+  const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/v1`;
+  const live = new LiveSocket(url, {
     onEvent(frame) {
-      const orderId = frame.data && frame.data.order_id;
-      if (ROW_ONLY.has(frame.event) && !document.querySelector(`[data-order-id="${orderId}"]`)) return;
-      refreshSoon();
+      // Progress of an order this page does not show changes nothing on it.
+      const shown = document.querySelector(`[data-order-id="${frame.data?.order_id}"]`);
+      if (shown || !ROW_ONLY.has(frame.event)) refreshSoon();
     },
     onReset: refreshSoon,
     onCaughtUp: refreshSoon,
@@ -274,9 +285,7 @@ function startLivePage(status) {
     }
     // Topics shown now but not before (a supervisor's board reaching another dealer).
     const freshStatus = fresh.getElementById("live-status");
-    for (const [topic, position] of Object.entries(JSON.parse(freshStatus?.dataset.topics || "{}"))) {
-      live.follow(topic, position);
-    }
+    followAll(freshStatus ? freshStatus.dataset.topics : "{}");
   }
 
   function showGone() {
@@ -290,9 +299,13 @@ function startLivePage(status) {
     status.hidden = true;
   }
 
-  for (const [topic, position] of Object.entries(JSON.parse(status.dataset.topics || "{}"))) {
-    live.follow(topic, position);
+  function followAll(topics) {
+    for (const [topic, position] of Object.entries(JSON.parse(topics))) {
+      live.follow(topic, position);
+    }
   }
+
+  followAll(status.dataset.topics);
   window.addEventListener("offline", () => {
     if (live.stopped) return;
     live.drop();
