@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 import msgspec
-from litestar import Request, Response
+from litestar import Controller, Request, Response
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -19,6 +19,8 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
@@ -173,3 +175,32 @@ EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     HTTPException: http_error_handler,
     Exception: unexpected_error_handler,
 }
+
+
+_ERROR_STATUSES = {
+    400: "Malformed request",
+    401: "Authentication required",
+    403: "Not allowed for this person or dealer",
+    404: "No such object within the caller's reach",
+    409: "The object's state forbids the change",
+    422: "Invalid input; `field` names the input at fault",
+    429: "Too many attempts; see Retry-After",
+}
+
+
+def document_errors(*controllers: type[Controller]) -> list[type[Controller]]:
+    """Declare the error body on every API operation, so generated clients expect it.
+
+    Litestar documents its own validation error (400, another shape) by default; our
+    handlers answer every error with `ErrorBody`, and the OpenAPI says so.
+    """
+    for controller in controllers:
+        for handler in vars(controller).values():
+            if isinstance(handler, HTTPRouteHandler):
+                declared = dict(handler.responses or {})
+                for status, description in _ERROR_STATUSES.items():
+                    declared.setdefault(
+                        status, ResponseSpec(data_container=ErrorBody, description=description)
+                    )
+                handler.responses = declared
+    return list(controllers)

@@ -19,7 +19,7 @@ from app.accounts.api import ACCOUNTS_API
 from app.catalog.api import CATALOG_API
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import close_db, init_db
-from app.errors import EXCEPTION_HANDLERS
+from app.errors import EXCEPTION_HANDLERS, document_errors
 from app.live import live_lifespan, live_socket
 from app.orders.api import ORDERS_API
 from app.pages import PAGES
@@ -59,9 +59,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     return Litestar(
         route_handlers=[
-            *ACCOUNTS_API,
-            *CATALOG_API,
-            *ORDERS_API,
+            *document_errors(*ACCOUNTS_API, *CATALOG_API, *ORDERS_API),
             *PAGES,
             live_socket,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),

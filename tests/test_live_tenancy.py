@@ -15,6 +15,7 @@ from app.accounts.service import build_actor, close_session, open_session
 from app.orders.events import board_topic, order_topic
 from realtime.client import LiveClient, LiveError
 from realtime.protocol import Unsubscribed
+from tests import live_fixtures
 from tests.factories import make_world, place_draft
 from tests.live_fixtures import (
     RecordingClient,
@@ -28,6 +29,10 @@ from tests.live_helpers import running_relay, ws_url
 
 REVOKED_PROMPTLY = 3.0
 """Seconds within which a revoked credential's connection must be closed."""
+SLOW_SWEEP = 30.0
+"""The hub's database sweep in rights tests: a right lost in time was lost over the bus."""
+
+web_processes = live_fixtures.web_processes
 
 
 async def verdict(live: LiveClient, topic: str) -> str | tuple[str, str, str | None]:
@@ -87,23 +92,24 @@ async def test_each_person_reads_only_its_dealers_topics(db, live_server):
 
 
 async def test_revoked_token_or_logout_closes_its_live_connections_promptly(
-    db, live_server, redis_url
+    db, web_processes, redis_url
 ):
     world = await make_world()
+    [web] = web_processes.start(1, sweep_seconds=SLOW_SWEEP)
     alice = world.people["alice"]
     topic = f"user:{alice.id}"
-    revoked_id, revoked = await issue_token(live_server, "alice@test.example")
-    _, kept = await issue_token(live_server, "alice@test.example")
-    away_id, away = await issue_token(live_server, "alice@test.example")
+    revoked_id, revoked = await issue_token(web.url, "alice@test.example")
+    _, kept = await issue_token(web.url, "alice@test.example")
+    away_id, away = await issue_token(web.url, "alice@test.example")
     cookie, session = await open_session(alice, "127.0.0.1", "test browser")
-    url = ws_url(live_server)
+    url = web.ws_url
     async with (
         running_relay(redis_url),
         RecordingClient(url, token=revoked) as doomed,
         RecordingClient(url, token=kept) as survivor,
         RecordingClient(url, token=away, max_backoff=0.1) as traveller,
         RecordingClient(
-            url, cookie=f"dc_session={cookie}", origin=live_server, max_backoff=0.1
+            url, cookie=f"dc_session={cookie}", origin=web.url, max_backoff=0.1
         ) as browser,
     ):
         for client in (doomed, survivor, traveller, browser):
@@ -114,7 +120,7 @@ async def test_revoked_token_or_logout_closes_its_live_connections_promptly(
         await traveller.drop()
 
         async with httpx.AsyncClient(
-            base_url=live_server, headers={"Authorization": f"Bearer {kept}"}
+            base_url=web.url, headers={"Authorization": f"Bearer {kept}"}
         ) as http:
             began = time.monotonic()
             for token_id in (revoked_id, away_id):
@@ -141,8 +147,9 @@ async def test_revoked_token_or_logout_closes_its_live_connections_promptly(
             assert gone.connects == 1
 
 
-async def test_lost_membership_ends_that_dealers_subscriptions(db, live_server, redis_url):
+async def test_lost_membership_ends_that_dealers_subscriptions(db, web_processes, redis_url):
     world = await make_world()
+    [web] = web_processes.start(1, sweep_seconds=SLOW_SWEEP)
     alice, holly, bob = (world.people[k] for k in ("alice", "holly", "bob"))
     order_a = await place_draft(world, "alice", [("D-100:piece", 1)])
     await directory.add_membership(None, bob.id, world.dealer_a.id, MembershipRole.EMPLOYEE)
@@ -150,10 +157,10 @@ async def test_lost_membership_ends_that_dealers_subscriptions(db, live_server, 
     board_b = board_topic(world.dealer_b.id)
     holding_board, sub_board = board_topic(world.holding.id), board_topic(world.sub_1.id)
     alices_notes, bobs_notes = f"user:{alice.id}", f"user:{bob.id}"
-    url = ws_url(live_server)
-    _, alice_token = await issue_token(live_server, alice.email)
-    _, holly_token = await issue_token(live_server, holly.email)
-    _, bob_token = await issue_token(live_server, bob.email)
+    url = web.ws_url
+    _, alice_token = await issue_token(web.url, alice.email)
+    _, holly_token = await issue_token(web.url, holly.email)
+    _, bob_token = await issue_token(web.url, bob.email)
     async with (
         running_relay(redis_url),
         RecordingClient(url, token=alice_token) as alice_live,
@@ -190,7 +197,7 @@ async def test_lost_membership_ends_that_dealers_subscriptions(db, live_server, 
 
         # Switching the dealer one acts for moves the connection's rights along.
         async with httpx.AsyncClient(
-            base_url=live_server, headers={"Authorization": f"Bearer {bob_token}"}
+            base_url=web.url, headers={"Authorization": f"Bearer {bob_token}"}
         ) as http:
             switched = await http.put(
                 "/api/v1/me/active-dealer", json={"dealer_id": world.dealer_a.id}
@@ -203,14 +210,15 @@ async def test_lost_membership_ends_that_dealers_subscriptions(db, live_server, 
         await events_until(bob_live, {bobs_notes: 1})
 
 
-async def test_unassigned_manager_stops_receiving_that_dealer(db, live_server, redis_url):
+async def test_unassigned_manager_stops_receiving_that_dealer(db, web_processes, redis_url):
     world = await make_world()
+    [web] = web_processes.start(1, sweep_seconds=SLOW_SWEEP)
     manager = world.people["manager"]
     board_a, holding_board = board_topic(world.dealer_a.id), board_topic(world.holding.id)
-    _, token = await issue_token(live_server, manager.email)
+    _, token = await issue_token(web.url, manager.email)
     async with (
         running_relay(redis_url),
-        RecordingClient(ws_url(live_server), token=token) as live,
+        RecordingClient(web.ws_url, token=token) as live,
     ):
         for topic in (board_a, holding_board):
             await live.subscribe(topic)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, delete, get, patch, post, put
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts import directory, service
 from app.accounts.auth import CurrentActor, client_address, provide_actor
@@ -21,6 +21,7 @@ from app.accounts.schemas import (
     TokenIssued,
     TokenRead,
 )
+from app.params import PathId, QueryBigId, QueryId, as_utc
 
 
 def _token_read(t: Any) -> TokenRead:
@@ -62,7 +63,7 @@ class AuthController(Controller):
     @delete(
         "/tokens/{token_id:int}", status_code=204, dependencies={"actor": Provide(provide_actor)}
     )
-    async def revoke_token(self, actor: CurrentActor, token_id: FromPath[int]) -> None:
+    async def revoke_token(self, actor: CurrentActor, token_id: PathId) -> None:
         """Revoke one of the caller's tokens."""
         await service.revoke_api_token(actor, token_id)
 
@@ -108,7 +109,7 @@ class DealerController(Controller):
         return await directory.list_dealers(actor)
 
     @get("/{dealer_id:int}")
-    async def get_dealer(self, actor: CurrentActor, dealer_id: FromPath[int]) -> DealerRead:
+    async def get_dealer(self, actor: CurrentActor, dealer_id: PathId) -> DealerRead:
         """One dealer's legal details."""
         return await directory.get_dealer(actor, dealer_id)
 
@@ -124,14 +125,14 @@ class AuditController(Controller):
     async def query(
         self,
         actor: CurrentActor,
-        person_id: Annotated[int | None, QueryParameter(ge=1)] = None,
-        dealer_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        person_id: QueryId = None,
+        dealer_id: QueryId = None,
         action: Annotated[str | None, QueryParameter(max_length=64)] = None,
         object_type: Annotated[str | None, QueryParameter(max_length=32)] = None,
         object_id: Annotated[str | None, QueryParameter(max_length=64)] = None,
         since: FromQuery[datetime | None] = None,
         until: FromQuery[datetime | None] = None,
-        cursor: Annotated[int | None, QueryParameter(ge=1)] = None,
+        cursor: QueryBigId = None,
         limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> AuditPage:
         """Who did what, newest first, with filters and keyset pagination."""
@@ -142,8 +143,8 @@ class AuditController(Controller):
             action=action,
             object_type=object_type,
             object_id=object_id,
-            since=since,
-            until=until,
+            since=as_utc(since),
+            until=as_utc(until),
             cursor=cursor,
             limit=limit,
         )

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import msgspec
 
+from app.params import Id
+
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
@@ -67,7 +69,7 @@ class MeRead(msgspec.Struct):
 class ActiveDealerUpdate(msgspec.Struct, forbid_unknown_fields=True):
     """Switch the dealer the caller acts for."""
 
-    dealer_id: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # an `integer` column
+    dealer_id: Id
 
 
 class ProfileUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):

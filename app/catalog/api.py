@@ -6,7 +6,7 @@ from typing import Annotated
 
 from litestar import Controller, get, put
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
 from app.catalog import service
@@ -22,10 +22,13 @@ from app.catalog.schemas import (
     StockUpdate,
     WarehouseRead,
 )
+from app.params import ID_MAX, PathId, QueryId
 
 DealerId = Annotated[
     int | None,
-    QueryParameter(ge=1, description="See the catalog as this dealer does (staff, holdings)"),
+    QueryParameter(
+        ge=1, le=ID_MAX, description="See the catalog as this dealer does (staff, holdings)"
+    ),
 ]
 
 
@@ -50,7 +53,7 @@ class CatalogController(Controller):
         q: Annotated[
             str, QueryParameter(max_length=100, description="SKU prefix or name part")
         ] = "",
-        category_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        category_id: QueryId = None,
         in_stock: FromQuery[bool] = False,
         dealer_id: DealerId = None,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
@@ -69,7 +72,7 @@ class CatalogController(Controller):
 
     @get("/products/{product_id:int}")
     async def get_product(
-        self, actor: CurrentActor, product_id: FromPath[int], dealer_id: DealerId = None
+        self, actor: CurrentActor, product_id: PathId, dealer_id: DealerId = None
     ) -> ProductRead:
         """One product with the caller's prices and stock."""
         return await service.get_product(actor, product_id, dealer_id)

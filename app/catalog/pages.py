@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from app.catalog import service
 from app.catalog.schemas import ProductQuery
+from app.params import QueryId
 from app.web import PageActor, render
 
 PAGE_SIZE = 20
@@ -27,10 +28,10 @@ class CatalogPages(Controller):
         request: Request[Any, Any, Any],
         actor: PageActor,
         q: Annotated[str, QueryParameter(max_length=100)] = "",
-        category_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+        category_id: QueryId = None,
         in_stock: FromQuery[bool] = False,
         page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
-        draft: Annotated[int | None, QueryParameter(ge=1)] = None,
+        draft: QueryId = None,
     ) -> Template:
         """Search by article or name within a section, one page at a time."""
         query = ProductQuery(

@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 import msgspec
 
-Id = Annotated[int, msgspec.Meta(ge=1)]
+from app.params import Id
+
 Kopecks = Annotated[int, msgspec.Meta(ge=0, le=10**13)]
 Pieces = Annotated[int, msgspec.Meta(ge=0, le=10**9)]
 MAX_PAGE_SIZE = 100

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
 from app.orders import production, queries, service
@@ -22,6 +22,7 @@ from app.orders.schemas import (
     OrderUpdate,
     UnitMoveRequest,
 )
+from app.params import PathId, QueryId, QueryKopecks, as_utc
 
 
 class OrderController(Controller):
@@ -38,10 +39,10 @@ class OrderController(Controller):
         status: FromQuery[list[OrderStatus] | None] = None,
         created_from: FromQuery[datetime | None] = None,
         created_to: FromQuery[datetime | None] = None,
-        created_by: Annotated[int | None, QueryParameter(ge=1)] = None,
-        dealer_id: Annotated[int | None, QueryParameter(ge=1)] = None,
-        amount_min: Annotated[int | None, QueryParameter(ge=0)] = None,
-        amount_max: Annotated[int | None, QueryParameter(ge=0)] = None,
+        created_by: QueryId = None,
+        dealer_id: QueryId = None,
+        amount_min: QueryKopecks = None,
+        amount_max: QueryKopecks = None,
         number: Annotated[str | None, QueryParameter(max_length=20)] = None,
         sort: FromQuery[OrderSort] = "-created_at",
         cursor: Annotated[str | None, QueryParameter(max_length=200)] = None,
@@ -50,8 +51,8 @@ class OrderController(Controller):
         """The order board: filters, sorting and keyset pagination (`cursor`)."""
         query = OrderQuery(
             status=status,
-            created_from=created_from,
-            created_to=created_to,
+            created_from=as_utc(created_from),
+            created_to=as_utc(created_to),
             created_by=created_by,
             dealer_id=dealer_id,
             amount_min=amount_min,
@@ -69,47 +70,47 @@ class OrderController(Controller):
         return await service.create_draft(actor, data)
 
     @get("/{order_id:int}")
-    async def get_order(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
+    async def get_order(self, actor: CurrentActor, order_id: PathId) -> OrderDetail:
         """One order with items, units, their histories and the actions allowed now."""
         return await queries.get_order(actor, order_id)
 
     @patch("/{order_id:int}")
     async def update_draft(
-        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[OrderUpdate]
+        self, actor: CurrentActor, order_id: PathId, data: JSONBody[OrderUpdate]
     ) -> OrderDetail:
         """Change a draft's comment or lines."""
         return await service.update_draft(actor, order_id, data)
 
     @delete("/{order_id:int}", status_code=204)
-    async def delete_draft(self, actor: CurrentActor, order_id: FromPath[int]) -> None:
+    async def delete_draft(self, actor: CurrentActor, order_id: PathId) -> None:
         """Delete a draft."""
         await service.delete_draft(actor, order_id)
 
     @post("/{order_id:int}/submit", status_code=200)
-    async def submit(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
+    async def submit(self, actor: CurrentActor, order_id: PathId) -> OrderDetail:
         """Send the draft to the factory (prices are fixed now)."""
         return await service.submit_order(actor, order_id)
 
     @post("/{order_id:int}/confirm", status_code=200)
-    async def confirm(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
+    async def confirm(self, actor: CurrentActor, order_id: PathId) -> OrderDetail:
         """Factory staff accept the order; its pieces become production units."""
         return await production.confirm_order(actor, order_id)
 
     @post("/{order_id:int}/cancel", status_code=200)
     async def cancel(
-        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[CancelRequest]
+        self, actor: CurrentActor, order_id: PathId, data: JSONBody[CancelRequest]
     ) -> OrderDetail:
         """Cancel with a reason (where the lifecycle allows it)."""
         return await service.cancel_order(actor, order_id, data.reason)
 
     @post("/{order_id:int}/copy", status_code=201)
-    async def copy(self, actor: CurrentActor, order_id: FromPath[int]) -> OrderDetail:
+    async def copy(self, actor: CurrentActor, order_id: PathId) -> OrderDetail:
         """A new draft with the same lines at today's prices."""
         return await service.copy_order(actor, order_id)
 
     @post("/{order_id:int}/units/move", status_code=200)
     async def move_units(
-        self, actor: CurrentActor, order_id: FromPath[int], data: JSONBody[UnitMoveRequest]
+        self, actor: CurrentActor, order_id: PathId, data: JSONBody[UnitMoveRequest]
     ) -> OrderDetail:
         """Move units (or all movable units) to a production stage."""
         detail = await production.move_units(actor, order_id, data.stage, data.unit_ids)

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import FormMultiDict
-from litestar.params import FromPath, QueryParameter
+from litestar.params import QueryParameter
 
 from app.accounts import directory
 from app.accounts.actor import Actor
@@ -17,6 +17,7 @@ from app.errors import Conflict, InvalidInput
 from app.orders import queries, service
 from app.orders.schemas import OrderCreate, OrderDetail, OrderUpdate
 from app.page_texts import error_message
+from app.params import PathId
 from app.web import (
     PageActor,
     form_int,
@@ -149,7 +150,7 @@ class DraftPages(Controller):
         self,
         request: Request[Any, Any, Any],
         actor: PageActor,
-        order_id: FromPath[int],
+        order_id: PathId,
         q: Search = "",
     ) -> Response[Any]:
         """A draft's lines and comment, with a product search to add more."""
@@ -157,7 +158,7 @@ class DraftPages(Controller):
 
     @post("/{order_id:int}/edit")
     async def save_order(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Replace the draft's lines and comment with the form's."""
         form = await request.form()
@@ -177,7 +178,7 @@ class DraftPages(Controller):
 
     @post("/{order_id:int}/items")
     async def add_to_order(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Add a catalog line to a draft (the quantity adds up with the same unit's line)."""
         form = await request.form()

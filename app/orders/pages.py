@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, QueryParameter
+from litestar.params import FromQuery, QueryParameter
 
 from app.accounts import directory
 from app.accounts.actor import Actor, Permission
@@ -22,6 +22,7 @@ from app.orders.models import OrderStatus, UnitStage
 from app.orders.schemas import CancelRequest, OrderDetail, OrderQuery, OrderSort, UnitMoveRequest
 from app.orders.state import DEALER_STAGE_MOVES
 from app.page_texts import error_message
+from app.params import PathId, QueryId
 from app.web import PageActor, form_int, parse_input, redirect, render, url
 
 OPEN_STATUSES = [
@@ -56,8 +57,8 @@ async def provide_board_filters(
     status: FromQuery[list[OrderStatus] | None] = None,
     date_from: FromQuery[date | None] = None,
     date_to: FromQuery[date | None] = None,
-    created_by: Annotated[int | None, QueryParameter(ge=1)] = None,
-    dealer_id: Annotated[int | None, QueryParameter(ge=1)] = None,
+    created_by: QueryId = None,
+    dealer_id: QueryId = None,
     amount_from: Annotated[float | None, QueryParameter(ge=0, le=1e11)] = None,
     amount_to: Annotated[float | None, QueryParameter(ge=0, le=1e11)] = None,
     number: Annotated[str | None, QueryParameter(max_length=20)] = None,
@@ -206,7 +207,7 @@ class OrderPages(Controller):
 
     @get("/orders/{order_id:int}")
     async def order(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """One order: lines, totals, status history and every production unit."""
         return await render_order(request, actor, await queries.get_order(actor, order_id))
@@ -215,7 +216,7 @@ class OrderPages(Controller):
         self,
         request: Request[Any, Any, Any],
         actor: PageActor,
-        order_id: FromPath[int],
+        order_id: PathId,
         action: Callable[[], Awaitable[Any]],
         notice: str,
     ) -> Response[Any]:
@@ -229,7 +230,7 @@ class OrderPages(Controller):
 
     @post("/orders/{order_id:int}/submit")
     async def submit(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Send the draft to the factory."""
         return await self._act(
@@ -238,7 +239,7 @@ class OrderPages(Controller):
 
     @post("/orders/{order_id:int}/confirm")
     async def confirm(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """The factory accepts the order."""
         return await self._act(
@@ -247,7 +248,7 @@ class OrderPages(Controller):
 
     @post("/orders/{order_id:int}/cancel")
     async def cancel(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Cancel with a reason."""
         form = await request.form()
@@ -263,7 +264,7 @@ class OrderPages(Controller):
 
     @post("/orders/{order_id:int}/units")
     async def move_units(
-        self, request: Request[Any, Any, Any], actor: PageActor, order_id: FromPath[int]
+        self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Move the ticked units to a stage."""
         form = await request.form()
@@ -280,13 +281,13 @@ class OrderPages(Controller):
         return await self._act(request, actor, order_id, move, "moved")
 
     @post("/orders/{order_id:int}/copy")
-    async def copy(self, actor: PageActor, order_id: FromPath[int]) -> Response[Any]:
+    async def copy(self, actor: PageActor, order_id: PathId) -> Response[Any]:
         """A new draft with the same lines at today's prices."""
         draft = await service.copy_order(actor, order_id)
         return redirect(url(f"/orders/{draft.id}", notice="copied"))
 
     @post("/orders/{order_id:int}/delete")
-    async def delete(self, actor: PageActor, order_id: FromPath[int]) -> Response[Any]:
+    async def delete(self, actor: PageActor, order_id: PathId) -> Response[Any]:
         """Throw a draft away."""
         await service.delete_draft(actor, order_id)
         return redirect(url("/orders", notice="deleted"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from tortoise.expressions import Q
@@ -38,6 +38,7 @@ from app.orders.schemas import (
     UnitMoveRead,
     UnitRead,
 )
+from app.params import BIG_ID_MAX, ID_MAX
 from realtime.outbox import TopicSequence
 
 _SORT_FIELDS = {"created_at": "created_at", "total": "total_kopecks", "number": "id"}
@@ -72,6 +73,11 @@ async def topic_positions(topics: list[str]) -> dict[str, int]:
     return {topic: int(known.get(topic, 0)) for topic in topics}
 
 
+CursorId = Annotated[int, msgspec.Meta(ge=1, le=ID_MAX)]
+CursorAmount = Annotated[int, msgspec.Meta(ge=0, le=BIG_ID_MAX)]
+AwareTime = Annotated[datetime, msgspec.Meta(tz=True)]
+
+
 def _encode_cursor(value: Any, order_id: int) -> str:
     raw = msgspec.json.encode([value, order_id])
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
@@ -82,8 +88,8 @@ def _decode_cursor(cursor: str, is_time: bool) -> tuple[Any, int]:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = base64.urlsafe_b64decode(padded)
         if is_time:
-            return msgspec.json.decode(raw, type=tuple[datetime, int])
-        return msgspec.json.decode(raw, type=tuple[int, int])
+            return msgspec.json.decode(raw, type=tuple[AwareTime, CursorId])
+        return msgspec.json.decode(raw, type=tuple[CursorAmount, CursorId])
     except (ValueError, msgspec.DecodeError) as exc:
         raise InvalidInput("Invalid cursor", field="cursor") from exc
 

@@ -8,15 +8,15 @@ from typing import Annotated, Literal
 import msgspec
 
 from app.orders.models import OrderStatus, UnitStage
+from app.params import Id
 
 Comment = Annotated[str, msgspec.Meta(max_length=2000)]
-PositiveId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # ids are 32-bit `integer` columns
 
 
 class ItemInput(msgspec.Struct, forbid_unknown_fields=True):
     """One line of a draft: so many units of shipment (a box, a pallet, a piece)."""
 
-    shipment_unit_id: PositiveId
+    shipment_unit_id: Id
     quantity: Annotated[int, msgspec.Meta(ge=1, le=10_000)]
     comment: Annotated[str, msgspec.Meta(max_length=500)] = ""
 
@@ -26,7 +26,7 @@ class OrderCreate(msgspec.Struct, forbid_unknown_fields=True):
 
     items: Annotated[list[ItemInput], msgspec.Meta(min_length=1, max_length=200)]
     comment: Comment = ""
-    dealer_id: PositiveId | None = None
+    dealer_id: Id | None = None
 
 
 class OrderUpdate(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -46,7 +46,7 @@ class UnitMoveRequest(msgspec.Struct, forbid_unknown_fields=True):
     """Move some units (or all of the order's units when `unit_ids` is omitted) to a stage."""
 
     stage: UnitStage
-    unit_ids: Annotated[list[PositiveId], msgspec.Meta(min_length=1, max_length=5000)] | None = None
+    unit_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=5000)] | None = None
 
 
 OrderSort = Literal["-created_at", "created_at", "-total", "total", "-number", "number"]
@@ -58,8 +58,8 @@ class OrderQuery(msgspec.Struct, forbid_unknown_fields=True):
     status: list[OrderStatus] | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
-    created_by: PositiveId | None = None
-    dealer_id: PositiveId | None = None
+    created_by: Id | None = None
+    dealer_id: Id | None = None
     amount_min: Annotated[int, msgspec.Meta(ge=0)] | None = None
     amount_max: Annotated[int, msgspec.Meta(ge=0)] | None = None
     number: Annotated[str, msgspec.Meta(max_length=20)] | None = None
