@@ -108,7 +108,7 @@ async def test_cookie_handshake_needs_exactly_an_allowed_origin(db, live_server)
         assert (reply["type"], reply["id"]) == ("subscribed", "s1")
 
 
-async def test_token_handshakes_and_the_per_person_connection_cap(db, live_server):
+async def test_token_handshakes_and_the_per_person_connection_cap(db, live_server, tmp_path):
     await make_world()
     _, token = await issue_token(live_server, "alice@test.example")
     # Bearer tokens are not sent by browsers on their own: no Origin needed, any accepted.
@@ -143,6 +143,11 @@ async def test_token_handshakes_and_the_per_person_connection_cap(db, live_serve
                 return False
 
         await wait_until(admitted_again, timeout=5, what="a closed connection frees its place")
+
+    log = (tmp_path / "live_server.log").read_text(errors="replace")
+    assert "WebSocket /ws/v1" in log  # the server did log these handshakes...
+    for secret in (token, bobs_token, "dc_not-a-token"):
+        assert secret not in log  # ...but never a token, good or bad
 
 
 async def test_bad_frames_get_error_frames_and_the_connection_stays_open(db, live_server):
