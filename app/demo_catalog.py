@@ -1,6 +1,6 @@
 """The demo factory's catalog: sections, ~2,000 products, prices and stock.
 
-Sections go through the catalog service. Products, their units of shipment, prices and
+Sections go through the catalog's changes. Products, their units of shipment, prices and
 stock are bulk-inserted: the same rows `create_product`, `set_price` and `set_stock`
 write, without one transaction, audit entry and outbox event per row (thousands of them
 would only slow the demo down; nobody can be subscribed before the catalog exists).
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from app.catalog import service as catalog
+from app.catalog import changes as catalog_changes
 from app.catalog.models import Price as PriceRow
 from app.catalog.models import PriceList, Product, ShipmentUnit, StockLevel, Warehouse
 from app.demo_names import WAREHOUSES
@@ -215,7 +215,7 @@ async def _section(spec: CatalogSpec, path: tuple[str, ...]) -> int:
     for depth in range(1, len(path) + 1):
         key = " / ".join(path[:depth])
         if key not in spec.sections:
-            created = await catalog.create_category(
+            created = await catalog_changes.create_category(
                 None,
                 path[depth - 1],
                 parent_id=parent,

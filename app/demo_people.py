@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from app.accounts import directory
 from app.accounts.models import MembershipRole, Person, StaffRole
 from app.accounts.security import hash_password
-from app.catalog import service as catalog
+from app.catalog import changes as catalog_changes
 from app.demo_catalog import CatalogSpec
 from app.demo_names import (
     CITIES,
@@ -152,5 +152,5 @@ async def load_people(rng: random.Random, catalog_spec: CatalogSpec) -> Cast:
     premier, fire = catalog_spec.private_sections
     for section, numbers in ((premier, PREMIER_DEALERS), (fire, FIRE_DOOR_DEALERS)):
         for number in numbers:
-            await catalog.grant_category(None, section, cast.dealer_ids[number])
+            await catalog_changes.grant_category(None, section, cast.dealer_ids[number])
     return cast

@@ -8,7 +8,7 @@ from app.accounts import directory
 from app.accounts.actor import Actor
 from app.accounts.models import Dealer, MembershipRole, Person, StaffRole
 from app.accounts.service import build_actor
-from app.catalog import service as catalog
+from app.catalog import changes as catalog_changes
 from app.catalog.models import PriceList, ShipmentUnit, Warehouse
 from app.orders.schemas import ItemInput, OrderCreate, OrderDetail
 from app.orders.service import create_draft
@@ -103,15 +103,15 @@ async def make_world() -> World:
     for d in (dealer_a, holding, sub_1, sub_2):
         await directory.assign_manager(None, world.people["manager"].id, d.id)
 
-    category = await catalog.create_category(None, "Doors")
+    category = await catalog_changes.create_category(None, "Doors")
     for sku, name, price, units in (
         ("D-100", "Door Classic 80", 12_345_00, [("piece", 1)]),
         ("D-200", "Door Modern 90", 20_000_00, [("piece", 1), ("pallet", 10)]),
         ("H-1", "Handle Chrome", 150_50, [("piece", 1), ("box", 100)]),
     ):
-        product = await catalog.create_product(None, sku, name, category.id, units=units)
-        await catalog.set_price(None, base_list.id, product.id, price)
-        await catalog.set_stock(None, product.id, warehouse.id, 500)
+        product = await catalog_changes.create_product(None, sku, name, category.id, units=units)
+        await catalog_changes.set_price(None, base_list.id, product.id, price)
+        await catalog_changes.set_stock(None, product.id, warehouse.id, 500)
     for unit in await ShipmentUnit.all().select_related("product"):
         world.units[f"{unit.product.sku}:{unit.code}"] = unit
     return world

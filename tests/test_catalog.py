@@ -10,6 +10,7 @@ from app.accounts import directory
 from app.accounts.actor import Actor
 from app.accounts.models import Dealer, MembershipRole, Person, StaffRole
 from app.accounts.service import build_actor
+from app.catalog import changes as catalog_changes
 from app.catalog import service as catalog
 from app.catalog.models import PriceList, Product, Warehouse
 from app.catalog.schemas import ProductQuery, ProductRead
@@ -72,10 +73,10 @@ async def open_shop() -> Shop:
     await directory.add_membership(None, people["bob"].id, beta.id)
     await directory.assign_manager(None, people["manager"].id, alpha.id)
 
-    bricks = await catalog.create_category(None, "Bricks")
-    facing = await catalog.create_category(None, "Facing bricks", parent_id=bricks.id)
-    secret = await catalog.create_category(None, "Prototypes", is_private=True, position=9)
-    inner = await catalog.create_category(None, "Glazed prototypes", parent_id=secret.id)
+    bricks = await catalog_changes.create_category(None, "Bricks")
+    facing = await catalog_changes.create_category(None, "Facing bricks", parent_id=bricks.id)
+    secret = await catalog_changes.create_category(None, "Prototypes", is_private=True, position=9)
+    inner = await catalog_changes.create_category(None, "Glazed prototypes", parent_id=secret.id)
     categories = {"bricks": bricks.id, "facing": facing.id, "secret": secret.id, "inner": inner.id}
     products = {}
     for sku, name, category, units in (
@@ -83,15 +84,15 @@ async def open_shop() -> Shop:
         ("BR-200", "Brick white", facing.id, [("piece", 1)]),
         ("PR-1", "Glazed tile", inner.id, [("piece", 1), ("box", 20)]),
     ):
-        products[sku] = await catalog.create_product(None, sku, name, category, units=units)
-    await catalog.set_price(None, base.id, products["BR-100"].id, 19_99)
-    await catalog.set_price(None, partner.id, products["BR-100"].id, 15_00)
-    await catalog.set_price(None, base.id, products["BR-200"].id, 25_00)
-    await catalog.set_price(None, base.id, products["PR-1"].id, 100_00)
-    await catalog.set_stock(None, products["BR-100"].id, moscow.id, 1200)
-    await catalog.set_stock(None, products["BR-100"].id, spb.id, 300)
-    await catalog.set_stock(None, products["BR-200"].id, spb.id, 40)
-    await catalog.grant_category(None, secret.id, beta.id)
+        products[sku] = await catalog_changes.create_product(None, sku, name, category, units=units)
+    await catalog_changes.set_price(None, base.id, products["BR-100"].id, 19_99)
+    await catalog_changes.set_price(None, partner.id, products["BR-100"].id, 15_00)
+    await catalog_changes.set_price(None, base.id, products["BR-200"].id, 25_00)
+    await catalog_changes.set_price(None, base.id, products["PR-1"].id, 100_00)
+    await catalog_changes.set_stock(None, products["BR-100"].id, moscow.id, 1200)
+    await catalog_changes.set_stock(None, products["BR-100"].id, spb.id, 300)
+    await catalog_changes.set_stock(None, products["BR-200"].id, spb.id, 40)
+    await catalog_changes.grant_category(None, secret.id, beta.id)
     return Shop(moscow, spb, base, partner, alpha, beta, people, categories, products)
 
 
@@ -148,7 +149,7 @@ async def test_private_section_is_seen_only_by_the_granted_dealer(shop: Shop) ->
         await catalog.search_products(alice, ProductQuery(category_id=shop.categories["secret"]))
     assert await _skus(bob, category_id=shop.categories["secret"]) == ["PR-1"]
 
-    assert await catalog.revoke_category(None, shop.categories["secret"], shop.beta.id)
+    assert await catalog_changes.revoke_category(None, shop.categories["secret"], shop.beta.id)
     with pytest.raises(NotFound):
         await catalog.get_product(bob, tile)
 
@@ -209,7 +210,7 @@ async def test_holding_sees_a_subsidiarys_catalog(shop: Shop) -> None:
     branch = await directory.create_dealer(
         None, legal_name="Alpha North", inn="7701000003", parent_id=shop.alpha.id
     )
-    await catalog.grant_category(None, shop.categories["secret"], branch.id)
+    await catalog_changes.grant_category(None, shop.categories["secret"], branch.id)
     alice = await shop.actor("alice")
     as_branch = await catalog.search_products(alice, ProductQuery(dealer_id=branch.id))
     assert [(p.sku, p.price_per_piece_kopecks) for p in as_branch.items] == [
@@ -223,7 +224,9 @@ async def test_holding_sees_a_subsidiarys_catalog(shop: Shop) -> None:
 async def test_search_by_sku_and_by_name_in_pages(shop: Shop) -> None:
     category = shop.categories["facing"]
     for n in range(1, 13):
-        await catalog.create_product(None, f"TL-{n:03}", f"Терракотовая плитка {n:02}", category)
+        await catalog_changes.create_product(
+            None, f"TL-{n:03}", f"Терракотовая плитка {n:02}", category
+        )
     bob = await shop.actor("bob")
     assert await _skus(bob, q="br-1") == ["BR-100"]
     assert await _skus(bob, q="BR-200") == ["BR-200"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_catalog import Shop, open_shop
 
+from app.catalog import changes as catalog_changes
 from app.catalog import service as catalog
 from app.catalog.models import ShipmentUnit
 from app.catalog.schemas import ProductQuery
@@ -17,11 +18,11 @@ TILE_UNITS = [("piece", 1), ("box", 10)]
 async def shop(db: object) -> Shop:
     shop = await open_shop()
     for n in range(1, 41):
-        product = await catalog.create_product(
+        product = await catalog_changes.create_product(
             None, f"TL-{n:03}", f"Tile {n:02}", shop.categories["facing"], units=TILE_UNITS
         )
-        await catalog.set_price(None, shop.base.id, product.id, 5_00 + n)
-        await catalog.set_stock(None, product.id, shop.moscow.id, n)
+        await catalog_changes.set_price(None, shop.base.id, product.id, 5_00 + n)
+        await catalog_changes.set_stock(None, product.id, shop.moscow.id, n)
     return shop
 
 
@@ -62,7 +63,9 @@ async def test_order_lines_are_priced_for_the_dealer_in_bulk(
         f"{u.product.sku}:{u.code}": u.id
         for u in await ShipmentUnit.all().select_related("product")
     }
-    unpriced = await catalog.create_product(None, "NP-1", "Not priced", shop.categories["bricks"])
+    unpriced = await catalog_changes.create_product(
+        None, "NP-1", "Not priced", shop.categories["bricks"]
+    )
     asked = [
         units["BR-100:piece"],
         units["BR-100:pallet"],

@@ -7,6 +7,7 @@ import pytest
 from test_catalog import Shop, open_shop
 
 from app.accounts.models import AuditEntry
+from app.catalog import changes as catalog_changes
 from app.catalog import service as catalog
 from app.catalog.events import CatalogEvent, CategoryGranted, PriceChanged, StockChanged
 from app.catalog.models import Price, StockLevel
@@ -41,7 +42,7 @@ async def test_supervisor_sets_stock_and_one_event_reaches_the_warehouse_topic(s
     red = shop.products["BR-100"].id
     mark = await _mark()
 
-    result = await catalog.set_stock(boss, red, shop.moscow.id, 1150)
+    result = await catalog_changes.set_stock(boss, red, shop.moscow.id, 1150)
 
     assert result.changed and result.quantity == 1150
     assert await _events_since(mark) == [
@@ -61,7 +62,7 @@ async def test_supervisor_sets_stock_and_one_event_reaches_the_warehouse_topic(s
 
 async def test_setting_the_same_stock_again_writes_nothing(shop: Shop) -> None:
     mark = await _mark()
-    result = await catalog.set_stock(None, shop.products["BR-100"].id, shop.moscow.id, 1200)
+    result = await catalog_changes.set_stock(None, shop.products["BR-100"].id, shop.moscow.id, 1200)
     assert not result.changed
     assert await _events_since(mark) == []
 
@@ -71,7 +72,7 @@ async def test_failed_import_leaves_neither_stock_nor_event(shop: Shop) -> None:
     audit_entries = await AuditEntry.all().count()
     with pytest.raises(RuntimeError):
         async with transaction():
-            await catalog.set_stock(None, shop.products["BR-100"].id, shop.moscow.id, 7)
+            await catalog_changes.set_stock(None, shop.products["BR-100"].id, shop.moscow.id, 7)
             raise RuntimeError("the ERP import broke half-way")
     assert await _stock(shop, "BR-100") == 1200
     assert await _events_since(mark) == []
@@ -83,7 +84,7 @@ async def test_new_base_price_reaches_its_list_topic_and_dealers(shop: Shop) -> 
     white = shop.products["BR-200"].id
     mark = await _mark()
 
-    await catalog.set_price(boss, shop.base.id, white, 30_00)
+    await catalog_changes.set_price(boss, shop.base.id, white, 30_00)
 
     assert await _events_since(mark) == [
         (
@@ -103,7 +104,7 @@ async def test_new_base_price_reaches_its_list_topic_and_dealers(shop: Shop) -> 
 async def test_first_price_in_a_list_overrides_the_base_for_its_dealers(shop: Shop) -> None:
     white = shop.products["BR-200"].id
     mark = await _mark()
-    await catalog.set_price(None, shop.partner.id, white, 20_00)
+    await catalog_changes.set_price(None, shop.partner.id, white, 20_00)
     [(topic, event)] = await _events_since(mark)
     assert topic == f"price_list:{shop.partner.id}"
     assert isinstance(event, PriceChanged) and event.previous_amount_kopecks is None
@@ -116,7 +117,7 @@ async def test_failed_price_change_leaves_neither_price_nor_event(shop: Shop) ->
     mark = await _mark()
     with pytest.raises(RuntimeError):
         async with transaction():
-            await catalog.set_price(None, shop.base.id, red, 1)
+            await catalog_changes.set_price(None, shop.base.id, red, 1)
             raise RuntimeError("rolled back")
     assert (await Price.get(price_list_id=shop.base.id, product_id=red)).amount_kopecks == 19_99
     assert await _events_since(mark) == []
@@ -127,21 +128,21 @@ async def test_only_supervisors_change_the_catalog(shop: Shop) -> None:
     for who in ("alice", "manager"):
         actor = await shop.actor(who)
         with pytest.raises(Forbidden):
-            await catalog.set_stock(actor, red, shop.moscow.id, 1)
+            await catalog_changes.set_stock(actor, red, shop.moscow.id, 1)
         with pytest.raises(Forbidden):
-            await catalog.set_price(actor, shop.base.id, red, 1)
+            await catalog_changes.set_price(actor, shop.base.id, red, 1)
         with pytest.raises(Forbidden):
-            await catalog.grant_category(actor, shop.categories["secret"], shop.alpha.id)
+            await catalog_changes.grant_category(actor, shop.categories["secret"], shop.alpha.id)
     assert await _stock(shop, "BR-100") == 1200
 
 
 async def test_changes_to_unknown_rows_name_the_field(shop: Shop) -> None:
     red = shop.products["BR-100"].id
     with pytest.raises(NotFound) as caught:
-        await catalog.set_stock(None, red, 999_999, 1)
+        await catalog_changes.set_stock(None, red, 999_999, 1)
     assert caught.value.field == "warehouse_id"
     with pytest.raises(NotFound) as caught:
-        await catalog.set_price(None, shop.base.id, 999_999, 1)
+        await catalog_changes.set_price(None, shop.base.id, 999_999, 1)
     assert caught.value.field == "product_id"
 
 
@@ -150,8 +151,8 @@ async def test_granting_a_section_tells_the_dealer_once(shop: Shop) -> None:
     secret = shop.categories["secret"]
     mark = await _mark()
 
-    assert await catalog.grant_category(boss, secret, shop.alpha.id)
-    assert not await catalog.grant_category(boss, secret, shop.alpha.id)
+    assert await catalog_changes.grant_category(boss, secret, shop.alpha.id)
+    assert not await catalog_changes.grant_category(boss, secret, shop.alpha.id)
 
     assert await _events_since(mark) == [
         (

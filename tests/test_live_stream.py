@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from app.catalog import service as catalog
+from app.catalog import changes as catalog_changes
 from app.catalog.models import Warehouse
 from app.orders import production, service
 from app.orders.events import board_topic, order_topic
@@ -95,6 +95,6 @@ async def test_a_dealer_follows_its_own_warehouse_stock_only(db, live_server, re
         with pytest.raises(LiveError):
             await live.subscribe(f"warehouse:{other.id}:stock")
         product = world.units["D-100:piece"].product_id
-        await catalog.set_stock(None, product, world.warehouse.id, 7)
+        await catalog_changes.set_stock(None, product, world.warehouse.id, 7)
         [frame] = await collect(live, 1)
     assert frame.event == "catalog.stock_changed" and frame.data["quantity"] == 7

@@ -21,7 +21,7 @@ import pytest
 from app.accounts import directory
 from app.accounts.models import ApiToken, AuditEntry, Dealer, LoginSession, Person
 from app.accounts.service import open_session
-from app.catalog import service as catalog
+from app.catalog import changes as catalog_changes
 from app.catalog.models import PriceList
 from app.config import Settings
 from app.orders import production, service
@@ -309,10 +309,14 @@ class Scene:
     async def private_product(self) -> int:
         """A product in a private section that only dealer_a was granted."""
         if "private_product" not in self.refs:
-            section = await catalog.create_category(None, "Dealer A exclusives", is_private=True)
-            await catalog.grant_category(None, section.id, self.world.dealer_a.id)
-            product = await catalog.create_product(None, "X-1", "Exclusive door", section.id)
-            await catalog.set_price(None, self.world.base_list.id, product.id, 99_000_00)
+            section = await catalog_changes.create_category(
+                None, "Dealer A exclusives", is_private=True
+            )
+            await catalog_changes.grant_category(None, section.id, self.world.dealer_a.id)
+            product = await catalog_changes.create_product(
+                None, "X-1", "Exclusive door", section.id
+            )
+            await catalog_changes.set_price(None, self.world.base_list.id, product.id, 99_000_00)
             self.refs["private_product"] = product.id
             self.refs["private_section"] = section.id
         return self.refs["private_product"]
@@ -490,7 +494,7 @@ async def test_catalog_totals_and_prices_are_the_callers_own(scene: Scene) -> No
     private = await scene.private_product()
     special = await PriceList.create(name="Alpha special", is_base=False)
     door = scene.world.units["D-100:piece"].product_id
-    await catalog.set_price(None, special.id, door, 10_000_00)
+    await catalog_changes.set_price(None, special.id, door, 10_000_00)
     await Dealer.filter(id=scene.world.dealer_a.id).update(price_list_id=special.id)
 
     alice = await scene.credentials("alice")

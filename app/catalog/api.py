@@ -9,7 +9,7 @@ from litestar.di import Provide
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
-from app.catalog import service
+from app.catalog import changes, service
 from app.catalog.schemas import (
     MAX_PAGE_SIZE,
     CategoryRead,
@@ -85,12 +85,12 @@ class CatalogController(Controller):
     @put("/stock")
     async def set_stock(self, actor: CurrentActor, data: JSONBody[StockUpdate]) -> StockLevelRead:
         """Set a product's stock in a warehouse (supervisors)."""
-        return await service.set_stock(actor, data.product_id, data.warehouse_id, data.quantity)
+        return await changes.set_stock(actor, data.product_id, data.warehouse_id, data.quantity)
 
     @put("/prices")
     async def set_price(self, actor: CurrentActor, data: JSONBody[PriceUpdate]) -> PriceRead:
         """Set a product's price per piece in a price list (supervisors)."""
-        return await service.set_price(
+        return await changes.set_price(
             actor, data.price_list_id, data.product_id, data.amount_kopecks
         )
 
