@@ -84,6 +84,19 @@ class Settings:
     )
     """Time zone for visitors who have not chosen one."""
 
+    chat_attachments_dir: str = field(default_factory=lambda: _env("CHAT_ATTACHMENTS_DIR", ""))
+    """Directory where chat attachments are stored; `var_dir/attachments` when unset."""
+
+    chat_attachment_max_bytes: int = field(
+        default_factory=lambda: int(_env("CHAT_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+    )
+    """Largest chat attachment accepted, in bytes (at most 60 MiB: the upload route's cap)."""
+
+    chat_edit_window_seconds: int = field(
+        default_factory=lambda: int(_env("CHAT_EDIT_WINDOW_SECONDS", "900"))
+    )
+    """How long after sending its author may edit or delete a chat message."""
+
     debug: bool = field(default_factory=lambda: _env("DEBUG", "0") == "1")
     """Litestar debug mode (tracebacks in responses); never in production."""
 
@@ -94,6 +107,8 @@ class Settings:
         if not self.secret_key:
             key = _env("SECRET_KEY", "") or _default_secret(self.var_dir)
             object.__setattr__(self, "secret_key", key)
+        if not self.chat_attachments_dir:
+            object.__setattr__(self, "chat_attachments_dir", str(self.var_dir / "attachments"))
         if not self.public_origin:
             object.__setattr__(self, "public_origin", f"http://localhost:{self.port}")
 

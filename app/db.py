@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "app.accounts.models",
     "app.catalog.models",
     "app.orders.models",
+    "app.chat.models",
     "realtime.outbox",
     "aerich.models",
 ]

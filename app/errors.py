@@ -1,4 +1,4 @@
-"""The one map from domain errors to HTTP answers (and, later, websocket error frames).
+"""The one map from domain errors to HTTP answers and websocket error frames.
 
 Every error body has the same shape: status, code, message and, where one input is at
 fault, the field it came from.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import msgspec
@@ -23,6 +25,8 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
+
+from realtime.hooks import CommandError
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +119,23 @@ def domain_error_handler(_: Request[Any, Any, Any], exc: DomainError) -> Respons
 
 
 _NAMED_FIELD = re.compile(r"field `([^`]+)`")
+_AT_PATH = re.compile(r"at `\$\.([^`]+)`")
+
+
+@contextmanager
+def command_errors() -> Iterator[None]:
+    """Run a websocket command's body: its domain and validation errors become error frames.
+
+    The codes are the HTTP answers' codes (`invalid`, `not_found`, `forbidden`, ...).
+    """
+    try:
+        yield
+    except DomainError as exc:
+        raise CommandError(exc.code, exc.message, exc.field) from exc
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        named = _AT_PATH.search(text) or _NAMED_FIELD.search(text)
+        raise CommandError("invalid", text, named.group(1) if named else None) from exc
 
 
 def _field_from_validation(extra: Any) -> tuple[str | None, str | None]:

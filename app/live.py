@@ -1,13 +1,14 @@
 """The live stream wired into the app: who may read which topic, and the `/ws/v1` endpoint.
 
 Topics (see docs/websocket-api.md): `dealer:{id}:orders`, `order:{id}`, `dealer:{id}:catalog`,
-`warehouse:{id}:stock`, `price_list:{id}`, `user:{id}`.
+`warehouse:{id}:stock`, `price_list:{id}`, `user:{id}`, `chat:{id}`, `chat:{id}:staff`.
+Commands: the chat's (`app/chat/commands.py`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, cast
 
@@ -18,6 +19,8 @@ from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.models import Dealer
 from app.catalog.models import PriceList
+from app.chat.access import may_read_chat_topic
+from app.chat.commands import CHAT_COMMANDS
 from app.config import Settings
 from app.orders.models import Order
 from realtime.bus import ChannelsRedisBus
@@ -60,6 +63,8 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
         return actor.may_see_dealer(object_id)
     if (kind, sub) == ("warehouse", "stock"):
         return await _may_read_dealer_resource(actor, "warehouse_id", object_id)
+    if kind == "chat":
+        return await may_read_chat_topic(actor, object_id, sub)
     if sub is not None:
         return False
     if kind == "order":
@@ -115,6 +120,19 @@ async def authorize_topic(principal: LivePrincipal, topic: str) -> bool:
     return await may_read_topic(principal.actor, topic)
 
 
+def _as_actor(
+    handler: Callable[[Actor, dict[str, Any]], Awaitable[Any]],
+) -> Callable[[LivePrincipal, dict[str, Any]], Awaitable[Any]]:
+    async def command(principal: LivePrincipal, data: dict[str, Any]) -> Any:
+        return await handler(principal.actor, data)
+
+    return command
+
+
+COMMANDS = {name: _as_actor(handler) for name, handler in CHAT_COMMANDS.items()}
+"""Gateway hook: the application's websocket commands, given the connected person."""
+
+
 @websocket("/ws/v1", opt={"exclude_from_csrf": True})
 async def live_socket(socket: WebSocket[Any, Any, Any]) -> None:
     """The one websocket endpoint (protocol: docs/websocket-api.md)."""
@@ -134,6 +152,7 @@ def live_lifespan(settings: Settings) -> Any:
             GatewayHooks(
                 authenticate=authenticate_socket,
                 authorize=authorize_topic,
+                commands=COMMANDS,
                 view=event_view,
                 redact=redact_event,
             ),

@@ -17,6 +17,7 @@ from litestar.template.config import TemplateConfig
 from app import i18n
 from app.accounts.api import ACCOUNTS_API
 from app.catalog.api import CATALOG_API
+from app.chat.api import CHAT_API
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.db import close_db, init_db
 from app.errors import EXCEPTION_HANDLERS, document_errors
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     return Litestar(
         route_handlers=[
-            *document_errors(*ACCOUNTS_API, *CATALOG_API, *ORDERS_API),
+            *document_errors(*ACCOUNTS_API, *CATALOG_API, *ORDERS_API, *CHAT_API),
             *PAGES,
             live_socket,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),

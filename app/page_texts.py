@@ -58,6 +58,17 @@ _ERROR_TEXTS = {
     "no_items": N_("Add at least one product."),
     "no_units": N_("Choose at least one unit."),
     "no_reason": N_("Give the reason for cancelling."),
+    "empty": N_("Write a message."),
+    "too_long": N_("A message may hold at most 4,000 characters."),
+    "edit_window_closed": N_("The time for changing this message is over."),
+    "not_author": N_("Only its author may change a message."),
+    "message_deleted": N_("The message was deleted."),
+    "invalid_attachment": N_("Attach the files again: these are not ready to be sent."),
+    "empty_file": N_("The file is empty."),
+    "too_large": N_("The file is too large."),
+    "too_many_files": N_("Too many files in one message."),
+    "forbidden_type": N_("This file type cannot be sent. Send images, PDF or Excel files."),
+    "type_mismatch": N_("The file's content does not match its type."),
 }
 _STATUS_TEXTS: dict[int, str] = {
     400: N_("The address has a wrong parameter."),

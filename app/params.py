@@ -21,7 +21,11 @@ BIG_ID_MAX = 2**63 - 1
 Id = Annotated[int, msgspec.Meta(ge=1, le=ID_MAX)]
 """An id in a request body."""
 
+BigId = Annotated[int, msgspec.Meta(ge=1, le=BIG_ID_MAX)]
+"""A 64-bit id (chat messages, audit entries) in a request body."""
+
 PathId = Annotated[int, Parameter(ge=1, le=ID_MAX)]
+PathBigId = Annotated[int, Parameter(ge=1, le=BIG_ID_MAX)]
 QueryId = Annotated[int | None, QueryParameter(ge=1, le=ID_MAX)]
 QueryBigId = Annotated[int | None, QueryParameter(ge=1, le=BIG_ID_MAX)]
 QueryKopecks = Annotated[int | None, QueryParameter(ge=0, le=BIG_ID_MAX)]

@@ -25,6 +25,7 @@ from app import i18n
 from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.directory import describe_me
+from app.chat.queries import unread_summary
 from app.config import get_settings
 from app.errors import DomainError, InvalidInput
 from app.orders.models import OrderStatus, UnitStage
@@ -191,6 +192,11 @@ async def render(
     actor = base["actor"]
     if actor is not None and not actor.is_staff:
         base["me"] = await describe_me(actor)
+    if actor is not None and actor.has(Permission.CHAT):
+        # The header's unread badge (frontend/templates/chat/_badge.html).
+        unread = await unread_summary(actor)
+        base["chat_unread"] = unread
+        base["chat_unread_rooms"] = {r.room_id: r.unread for r in unread.rooms}
     return Template(
         template_name=template,
         context={**base, **context},

@@ -8,12 +8,18 @@ gaps from history. One bus per process, with one layer channel, fanned out local
 from __future__ import annotations
 
 import asyncio
+import logging
 from datetime import datetime
 from typing import Protocol
 
 from channels_redis.pubsub import RedisPubSubChannelLayer
 
 from realtime.history import StreamEvent
+
+logger = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT = 5.0
+"""Seconds a stopping process waits for Redis to let go; a sick Redis must not hang it."""
 
 
 class Bus(Protocol):
@@ -87,4 +93,8 @@ class ChannelsRedisBus:
         )
 
     async def close(self) -> None:
-        await self._layer.flush()
+        try:
+            async with asyncio.timeout(CLOSE_TIMEOUT):
+                await self._layer.flush()
+        except TimeoutError:
+            logger.warning("Redis did not close within %.0f s; leaving it", CLOSE_TIMEOUT)

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.accounts.auth import SESSION_COOKIE
 from app.catalog.events import CatalogEvent
+from app.chat.events import ChatEvent
 from app.orders.events import OrderEvent
 from realtime.asyncapi import asyncapi_document, render_document
 from realtime.hooks import PrincipalChanged
@@ -25,6 +26,7 @@ DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "asyncapi.json"
 EVENT_PAYLOADS: dict[str, Any] = {
     "orders": OrderEvent,
     "catalog": CatalogEvent,
+    "chat": ChatEvent,
     "control": PrincipalChanged,
 }
 """Every event the cabinet emits, by family (`control` stays inside the servers)."""

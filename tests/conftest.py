@@ -155,7 +155,8 @@ async def _flush_channel_layers(_channel_layers: list[Any]) -> AsyncIterator[Non
         proxy, loop = _channel_layers.pop()
         layer = proxy._layers.pop(loop, None)
         if layer is not None and loop is running:
-            await layer.flush()
+            async with asyncio.timeout(10):  # a hang here is a bug to see, not to wait out
+                await layer.flush()
 
 
 # --- databases --------------------------------------------------------------------------

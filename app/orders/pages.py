@@ -15,6 +15,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from app.accounts import directory
 from app.accounts.actor import Actor, Permission
+from app.chat.pages import order_chat
 from app.errors import Conflict, Forbidden, InvalidInput
 from app.orders import production, queries, service
 from app.orders.events import board_topic, order_topic
@@ -150,6 +151,7 @@ async def render_order(
         move_targets=targets,
         items_by_id={item.id: item for item in order.items},
         error=error,
+        chat=await order_chat(actor, order.id),
         live_topics={order_topic(order.id): order.position.get(order_topic(order.id))},
         live_source=f"/orders/{order.id}",
     )

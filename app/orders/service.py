@@ -14,6 +14,7 @@ from app.accounts import audit
 from app.accounts.actor import Actor, Permission
 from app.catalog.schemas import UnitPrice
 from app.catalog.service import dealer_unit_prices
+from app.chat.system import post_order_status_message
 from app.errors import Conflict, InvalidInput
 from app.orders.events import (
     OrderCreated,
@@ -257,7 +258,10 @@ async def transition(
     reason: str = "",
     **changes: object,
 ) -> None:
-    """Move the order along its lifecycle: row, history, event and audit in one go."""
+    """Move the order along its lifecycle: row, history, events, chat note and audit in one go.
+
+    Call inside the change's transaction; the order's chat thread gets a system message.
+    """
     source = order.status
     if not may_transition(source, target, mover):
         raise Conflict(f"An order cannot go from {source} to {target}", code="invalid_transition")
@@ -291,6 +295,7 @@ async def transition(
         ),
         order_topics(order),
     )
+    await post_order_status_message(order, source, target, now, reason=reason)
     await audit.record(
         actor,
         f"order.{target.value}",

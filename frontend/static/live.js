@@ -27,7 +27,9 @@ export class LiveSocket {
     this.url = url;
     // onEvent(frame), onReset(topic), onCaughtUp(topic), onLost(topic), onState(state)
     this.handlers = handlers;
-    this.topics = new Map(); // topic → {position, epoch, fromNow}
+    this.topics = new Map(); // topic → {position, epoch, fromNow, page}
+    this.listeners = new Map(); // topic → [listener]: parts of the page with handlers of their own
+    this.commands = new Map(); // command frame id → {frame, resolve, reject}, until acknowledged
     this.pending = new Map(); // subscribe frame id → topic
     this.socket = null;
     this.failures = 0;
@@ -35,11 +37,39 @@ export class LiveSocket {
     this.state = "";
   }
 
-  /** Follow a topic from `position` (what the page shows), or from now when it is null. */
-  follow(topic, position) {
+  /**
+   * Follow a topic from `position` (what the page shows), or from now when it is null.
+   * With a `listener` (an object with some of the handlers' methods) its events go to that
+   * listener instead of refreshing the page (chat.js follows its rooms so).
+   */
+  follow(topic, position, listener = null) {
+    if (listener) this.listeners.set(topic, [...(this.listeners.get(topic) || []), listener]);
     if (this.topics.has(topic)) return;
-    this.topics.set(topic, { position: position ?? null, epoch: null, fromNow: position == null });
+    const fromNow = position == null;
+    this.topics.set(topic, { position: position ?? null, epoch: null, fromNow, page: !listener });
     this.subscribe(topic);
+  }
+
+  /**
+   * Run an application command (e.g. `chat.send`): resolves with the `ack`'s result, rejects
+   * with the `error` frame. Unless `retry` is false it is sent again, as it was, after every
+   * reconnect until answered, so its data must make a repeat harmless (a client-chosen id).
+   */
+  command(name, data, { retry = true } = {}) {
+    const frame = { type: "command", id: `c${++this.ids}`, name, data };
+    if (!retry) {
+      this.send(frame);
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve, reject) => {
+      this.commands.set(frame.id, { frame, resolve, reject });
+      this.send(frame);
+    });
+  }
+
+  dispatch(topic, followed, handler, argument) {
+    for (const listener of this.listeners.get(topic) || []) listener[handler]?.(argument);
+    if (!followed || followed.page) this.handlers[handler](argument);
   }
 
   connect() {
@@ -52,6 +82,7 @@ export class LiveSocket {
       this.lastFrameAt = Date.now();
       this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
       for (const topic of this.topics.keys()) this.subscribe(topic);
+      for (const { frame } of this.commands.values()) this.send(frame);
       this.updateState();
     };
     socket.onmessage = (message) => {
@@ -122,24 +153,27 @@ export class LiveSocket {
         // A repeat (after a resume, or from a second delivery path) is dropped by position.
         if (!followed || followed.position === null || frame.seq <= followed.position) return;
         followed.position = frame.seq;
-        return this.handlers.onEvent(frame);
+        return this.dispatch(frame.topic, followed, "onEvent", frame);
       case "subscribed":
         this.pending.delete(frame.id);
         if (followed) {
           Object.assign(followed, { position: frame.position, epoch: frame.epoch });
           // Followed "from now": what happened before the subscription is not on the page yet.
-          if (followed.fromNow) this.handlers.onCaughtUp(frame.topic);
+          if (followed.fromNow) this.dispatch(frame.topic, followed, "onCaughtUp", frame.topic);
           followed.fromNow = false;
         }
         return this.updateState();
       case "reset":
         // History no longer reaches our position: reload the state, go on from the new one.
         if (followed) Object.assign(followed, { position: frame.position, epoch: frame.epoch });
-        return this.handlers.onReset(frame.topic);
+        return this.dispatch(frame.topic, followed, "onReset", frame.topic);
       case "unsubscribed": // a right was lost
         this.topics.delete(frame.topic);
-        return this.handlers.onLost(frame.topic);
+        return this.dispatch(frame.topic, followed, "onLost", frame.topic);
+      case "ack":
+        return this.settle(frame.id, (command) => command.resolve(frame.result));
       case "error":
+        if (this.commands.has(frame.id)) return this.settle(frame.id, (c) => c.reject(frame));
         if (this.pending.has(frame.id)) {
           const topic = this.pending.get(frame.id);
           this.pending.delete(frame.id);
@@ -150,6 +184,12 @@ export class LiveSocket {
       case "ping":
         return this.send({ type: "pong" });
     }
+  }
+
+  settle(id, how) {
+    const command = this.commands.get(id);
+    this.commands.delete(id);
+    if (command) how(command);
   }
 
   updateState() {
@@ -164,6 +204,7 @@ export class LiveSocket {
     if (state === this.state) return;
     this.state = state;
     this.handlers.onState(state);
+    for (const listener of new Set([...this.listeners.values()].flat())) listener.onState?.(state);
   }
 }
 
@@ -181,7 +222,7 @@ function initialValue(field) {
   return chosen ? chosen.value : "";
 }
 
-function remember(region) {
+export function remember(region) {
   const fields = new Map();
   for (const field of region.querySelectorAll("input, select, textarea")) {
     const key = field.type === "hidden" ? null : fieldKey(field);
@@ -195,7 +236,7 @@ function remember(region) {
   return { fields, open, focused };
 }
 
-function restore(region, { fields, open, focused }) {
+export function restore(region, { fields, open, focused }) {
   for (const field of region.querySelectorAll("input, select, textarea")) {
     const key = fieldKey(field);
     const kept = key ? fields.get(key) : undefined;

@@ -1,0 +1,1 @@
+"""Chat between dealers and their managers: rooms, messages, attachments, read marks."""

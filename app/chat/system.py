@@ -1,0 +1,68 @@
+"""System messages: an order's status changes, recorded in the order's thread.
+
+Called by the order service inside the transaction that changes the status, so the
+message and its event commit (or roll back) with the change itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from app.chat.events import ChatMessagePosted, room_topic
+from app.chat.models import AuthorSide, ChatMessage, ChatRoom, RoomKind
+from app.chat.queries import message_read
+from app.chat.rooms import ensure_room, lock_room
+from app.chat.schemas import OrderStatusNote
+from app.orders.models import Order, OrderStatus
+from realtime.outbox import append_event
+
+
+def status_text(note: OrderStatusNote) -> str:
+    """The message's plain text (pages may render `system` in the reader's language instead)."""
+    return f"Order {note.order_number}: {note.from_status or 'new'} → {note.to_status}"
+
+
+async def post_order_status_message(
+    order: Order,
+    from_status: OrderStatus | None,
+    to_status: OrderStatus,
+    at: datetime,
+    *,
+    reason: str = "",
+) -> ChatMessage:
+    """Record an order's status change in its thread; call inside the change's transaction.
+
+    System messages are history, not conversation: they count as unread for nobody and
+    move neither the room's activity nor its "waiting since".
+    """
+    note = OrderStatusNote(
+        order_id=order.id,
+        order_number=order.number,
+        from_status=from_status.value if from_status else None,
+        to_status=to_status.value,
+        reason=reason,
+    )
+    body = status_text(note)
+    created = await ensure_room(RoomKind.ORDER, order.dealer_id, order.id)
+    room = await lock_room(created.id)
+    message = await ChatMessage.create(
+        room_id=room.id,
+        seq=room.last_seq + 1,
+        author_side=AuthorSide.SYSTEM,
+        body=body,
+        search_text=body.casefold(),
+        system=msgspec.to_builtins(note),
+        created_at=at,
+    )
+    read = message_read(message, [], room, author_name="")
+    [row] = await append_event(
+        ChatMessagePosted(
+            room_id=room.id, dealer_id=room.dealer_id, order_id=order.id, message=read
+        ),
+        [room_topic(room.id)],
+    )
+    await ChatRoom.filter(id=room.id).update(last_seq=message.seq)
+    await ChatMessage.filter(id=message.id).update(position=row.seq)
+    return message
