@@ -23,6 +23,7 @@ from app.chat.access import may_read_chat_topic
 from app.chat.commands import CHAT_COMMANDS
 from app.config import Settings
 from app.orders.models import Order
+from app.params import ID_MAX
 from realtime.bus import ChannelsRedisBus
 from realtime.gateway import Gateway
 from realtime.history import StreamEvent
@@ -59,6 +60,8 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
     if match is None:
         return False
     kind, object_id, sub = match["kind"], int(match["id"]), match["sub"]
+    if object_id > ID_MAX:  # no such row; and a 4-byte id column would refuse the number
+        return False
     if kind == "dealer" and sub in ("orders", "catalog"):
         return actor.may_see_dealer(object_id)
     if (kind, sub) == ("warehouse", "stock"):

@@ -25,7 +25,7 @@ from app import i18n
 from app.accounts.actor import Actor, Permission
 from app.accounts.auth import resolve_actor
 from app.accounts.directory import describe_me
-from app.chat.queries import unread_summary
+from app.chat.inbox import unread_summary
 from app.config import get_settings
 from app.errors import DomainError, InvalidInput
 from app.orders.models import OrderStatus, UnitStage

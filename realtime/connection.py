@@ -257,12 +257,20 @@ class Connection:
                 )
             )
             return
-        if not await self.hooks.authorize(self.principal, frame.topic):
+        if not await self._may_read(frame.topic):
             # The same answer whether the topic exists or not.
             self._answer(Error(id=frame.id, code="forbidden", message="Not allowed", field="topic"))
             return
         self.pending.add(frame.topic)
         self._enqueue(("subscribe", frame))
+
+    async def _may_read(self, topic: str) -> bool:
+        """The application's verdict; a failing check refuses the topic, never the socket."""
+        try:
+            return await self.hooks.authorize(self.principal, topic)
+        except Exception:
+            logger.exception("authorising %s failed; refused", topic)
+            return False
 
     async def _run_command(self, frame: Command) -> None:
         handler = self.hooks.commands.get(frame.name)
@@ -272,7 +280,13 @@ class Connection:
             )
             return
         try:
-            result = await handler(self.principal, frame.data)
+            # A command changes things: it runs with the rights of now, not of the
+            # handshake (a right lost a moment ago must not let one more message through).
+            principal = await self.hooks.authenticate(self.socket)
+            if principal is None:
+                self.close_soon(4401, "credentials revoked")
+                return
+            result = await handler(principal, frame.data)
         except CommandError as exc:
             self._answer(Error(id=frame.id, code=exc.code, message=exc.message, field=exc.field))
         except Exception:
@@ -421,5 +435,5 @@ class Connection:
         self.principal = principal
         self.view = self.hooks.view(principal) if self.hooks.view else ""
         for topic in list(self.feeds):
-            if not await self.hooks.authorize(principal, topic):
+            if not await self._may_read(topic):
                 await self._unsubscribe(topic, None, "access_revoked")

@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 
 from app.chat.events import room_topic, staff_topic, user_topic
+from app.chat.history import list_messages
 from app.chat.models import ChatMessage, ChatReadState
-from app.chat.queries import list_messages
+from app.chat.posting import post_message
 from app.chat.schemas import MessageCreate
-from app.chat.service import post_message
 from app.chat.unread import count_unread
 from app.orders import production
 from app.orders import service as orders

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.chat import service
+from app.chat import attachments
 from app.chat.models import ChatAttachment, ChatMessage
 from app.config import get_settings
 from realtime.outbox import OutboxEvent
@@ -159,7 +159,7 @@ async def test_files_over_the_size_limit_are_refused(
     room, app_client, attachments_dir, monkeypatch
 ):
     small = dataclasses.replace(get_settings(), chat_attachment_max_bytes=len(PDF) - 1)
-    monkeypatch.setattr(service, "get_settings", lambda: small)
+    monkeypatch.setattr(attachments, "get_settings", lambda: small)
     answer = await upload(app_client, room, "offer.pdf", PDF)
     assert (answer.status_code, answer.json()["code"]) == (422, "too_large")
     assert await nothing_stored() and stored_files(attachments_dir) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from app.chat import rooms, service
+from app.chat import posting, rooms
 from app.chat.models import ChatAttachment, ChatMessage
 from app.chat.schemas import MessageCreate
 from app.orders.service import submit_order
@@ -124,7 +124,7 @@ async def test_another_dealers_room_is_not_found(db, app_client):
     world = await make_world()
     room_id = await dealer_room_id(world)
     alice = await world.actor("alice")
-    secret = await service.post_message(alice, room_id, MessageCreate(body="Секрет Альфы"))
+    secret = await posting.post_message(alice, room_id, MessageCreate(body="Секрет Альфы"))
     await log_in(app_client, "bob")
     for path in (f"/chat/rooms/{room_id}", f"/chat/rooms/{room_id}/messages"):
         page = await app_client.get(path)
@@ -146,8 +146,8 @@ async def test_author_edits_and_deletes_within_the_window_only(db, app_client):
     world = await make_world()
     room_id = await dealer_room_id(world)
     alice = await world.actor("alice")
-    typo = await service.post_message(alice, room_id, MessageCreate(body="Дверь 80 см"))
-    old = await service.post_message(alice, room_id, MessageCreate(body="Давнее"))
+    typo = await posting.post_message(alice, room_id, MessageCreate(body="Дверь 80 см"))
+    old = await posting.post_message(alice, room_id, MessageCreate(body="Давнее"))
     await ChatMessage.filter(id=old.id).update(created_at=datetime.now(UTC) - timedelta(days=1))
     await log_in(app_client, "alice")
 
@@ -195,10 +195,10 @@ async def test_order_page_holds_the_orders_thread(db, app_client):
 async def test_inbox_lists_newest_activity_first_and_filters_waiting(db, app_client):
     world = await make_world()
     alpha, gamma = await dealer_room_id(world), await dealer_room_id(world, "sam")
-    await service.post_message(await world.actor("alice"), alpha, MessageCreate(body="Первый"))
-    await service.post_message(await world.actor("sam"), gamma, MessageCreate(body="Второй"))
+    await posting.post_message(await world.actor("alice"), alpha, MessageCreate(body="Первый"))
+    await posting.post_message(await world.actor("sam"), gamma, MessageCreate(body="Второй"))
     manager = await world.actor("manager")
-    await service.post_message(manager, alpha, MessageCreate(body="Ответ"))
+    await posting.post_message(manager, alpha, MessageCreate(body="Ответ"))
     await log_in(app_client, "manager@factory.example")
 
     inbox = await app_client.get("/manager/chat")
@@ -213,7 +213,7 @@ async def test_history_pages_back_with_load_older(db, app_client):
     room_id = await dealer_room_id(world)
     alice = await world.actor("alice")
     sent = [
-        await service.post_message(alice, room_id, MessageCreate(body=f"Сообщение {n}"))
+        await posting.post_message(alice, room_id, MessageCreate(body=f"Сообщение {n}"))
         for n in range(55)
     ]
     await log_in(app_client, "alice")

@@ -13,11 +13,12 @@ import pytest
 
 from app.accounts import directory
 from app.accounts.models import MembershipRole
+from app.chat.attachments import upload_attachment
 from app.chat.events import room_topic, staff_topic
 from app.chat.models import ChatAttachment, ChatMessage, ChatReadState
+from app.chat.posting import post_message
 from app.chat.rooms import open_dealer_room, open_order_room
 from app.chat.schemas import MessageCreate
-from app.chat.service import post_message, upload_attachment
 from realtime.client import LiveClient, LiveError
 from realtime.outbox import OutboxEvent
 from tests.chat_helpers import PNG, attachments_dir, bearer, token

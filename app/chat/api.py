@@ -14,7 +14,17 @@ from litestar.params import Body, FromQuery, JSONBody, QueryParameter
 from litestar.response import Stream
 
 from app.accounts.auth import CurrentActor, provide_actor
-from app.chat import queries, rooms, service
+from app.chat import (
+    attachments,
+    editing,
+    history,
+    inbox,
+    posting,
+    read_marks,
+    rooms,
+    search,
+    typing_notices,
+)
 from app.chat.filetypes import file_type
 from app.chat.models import RoomKind
 from app.chat.schemas import (
@@ -75,7 +85,7 @@ class ChatController(Controller):
     ) -> RoomPage:
         """The caller's rooms, newest activity first (for staff: the inbox of their dealers)."""
         query = RoomQuery(dealer_id=dealer_id, kind=kind, show=show, cursor=cursor, limit=limit)
-        return await queries.list_rooms(actor, query)
+        return await inbox.list_rooms(actor, query)
 
     @post("/rooms/dealer", status_code=200)
     async def open_dealer_room(
@@ -92,7 +102,7 @@ class ChatController(Controller):
     @get("/rooms/{room_id:int}")
     async def get_room(self, actor: CurrentActor, room_id: PathId) -> RoomRead:
         """One room with the caller's unread count and the topics to follow."""
-        return await queries.get_room(actor, room_id)
+        return await inbox.get_room(actor, room_id)
 
     @get("/rooms/{room_id:int}/messages")
     async def list_messages(
@@ -103,28 +113,28 @@ class ChatController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=100)] = 50,
     ) -> MessagePage:
         """A page of history, oldest first; `before` (a message id) pages further back."""
-        return await queries.list_messages(actor, room_id, before=before, limit=limit)
+        return await history.list_messages(actor, room_id, before=before, limit=limit)
 
     @post("/rooms/{room_id:int}/messages", status_code=201)
     async def post_message(
         self, actor: CurrentActor, room_id: PathId, data: JSONBody[MessageCreate]
     ) -> MessageRead:
         """Post a message; resending with the same `client_id` returns the first one."""
-        return await service.post_message(actor, room_id, data)
+        return await posting.post_message(actor, room_id, data)
 
     @post("/rooms/{room_id:int}/read", status_code=200)
     async def mark_read(
         self, actor: CurrentActor, room_id: PathId, data: JSONBody[ReadMark]
     ) -> ReadState:
         """The caller has read the room up to a message (the newest when omitted)."""
-        return await service.mark_read(actor, room_id, data)
+        return await read_marks.mark_read(actor, room_id, data)
 
     @post("/rooms/{room_id:int}/typing", status_code=204)
     async def typing(
         self, actor: CurrentActor, room_id: PathId, data: JSONBody[TypingNotice]
     ) -> None:
         """The caller is typing (send at most every few seconds while they type)."""
-        await service.send_typing(actor, room_id, internal=data.internal)
+        await typing_notices.send_typing(actor, room_id, internal=data.internal)
 
     @post(
         "/rooms/{room_id:int}/attachments", status_code=201, request_max_body_size=UPLOAD_BODY_MAX
@@ -137,14 +147,14 @@ class ChatController(Controller):
     ) -> AttachmentRead:
         """Upload a file to send with a message (`attachment_ids`): images, PDF, Excel."""
         content = await data.file.read()
-        return await service.upload_attachment(
+        return await attachments.upload_attachment(
             actor, room_id, data.file.filename, content, declared_type=data.file.content_type
         )
 
     @get("/attachments/{attachment_id:int}")
     async def download(self, actor: CurrentActor, attachment_id: PathId) -> Stream:
         """A file, streamed, to those who may read its message now."""
-        attachment, content = await queries.open_attachment(actor, attachment_id)
+        attachment, content = await attachments.open_attachment(actor, attachment_id)
         kind = file_type(attachment.content_type)
         return Stream(
             content,
@@ -163,19 +173,19 @@ class ChatController(Controller):
     @get("/messages/{message_id:int}")
     async def get_message(self, actor: CurrentActor, message_id: PathBigId) -> MessageRead:
         """One message."""
-        return await queries.get_message(actor, message_id)
+        return await history.get_message(actor, message_id)
 
     @patch("/messages/{message_id:int}")
     async def edit_message(
         self, actor: CurrentActor, message_id: PathBigId, data: JSONBody[MessageUpdate]
     ) -> MessageRead:
         """The author changes a message's text (within the edit window)."""
-        return await service.edit_message(actor, message_id, data)
+        return await editing.edit_message(actor, message_id, data)
 
     @delete("/messages/{message_id:int}", status_code=204)
     async def delete_message(self, actor: CurrentActor, message_id: PathBigId) -> None:
         """The author deletes a message (within the edit window)."""
-        await service.delete_message(actor, message_id)
+        await editing.delete_message(actor, message_id)
 
     @get("/search")
     async def search(
@@ -187,12 +197,12 @@ class ChatController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=50)] = 20,
     ) -> SearchPage:
         """Messages containing `q` (any case) in the caller's rooms, newest first."""
-        return await queries.search_messages(actor, q, room_id=room_id, before=before, limit=limit)
+        return await search.search_messages(actor, q, room_id=room_id, before=before, limit=limit)
 
     @get("/unread")
     async def unread(self, actor: CurrentActor) -> UnreadSummary:
         """The caller's unread messages, in total and per room."""
-        return await queries.unread_summary(actor)
+        return await inbox.unread_summary(actor)
 
 
 CHAT_API = [ChatController]

@@ -12,7 +12,7 @@ from typing import Any
 import msgspec
 
 from app.accounts.actor import Actor
-from app.chat import service
+from app.chat import posting, read_marks, typing_notices
 from app.chat.schemas import (
     MessageCreate,
     ReadCommand,
@@ -35,21 +35,21 @@ async def chat_send(actor: Actor, data: dict[str, Any]) -> SendAck:
             internal=command.internal,
             attachment_ids=command.attachment_ids,
         )
-        return await service.send_message(actor, command.room_id, message)
+        return await posting.send_message(actor, command.room_id, message)
 
 
 async def chat_typing(actor: Actor, data: dict[str, Any]) -> None:
     """The sender is typing in a room."""
     with command_errors():
         command = msgspec.convert(data, TypingCommand)
-        await service.send_typing(actor, command.room_id, internal=command.internal)
+        await typing_notices.send_typing(actor, command.room_id, internal=command.internal)
 
 
 async def chat_read(actor: Actor, data: dict[str, Any]) -> ReadState:
     """The sender has read a room up to a message (the newest when none is named)."""
     with command_errors():
         command = msgspec.convert(data, ReadCommand)
-        return await service.mark_read(actor, command.room_id, ReadMark(command.message_id))
+        return await read_marks.mark_read(actor, command.room_id, ReadMark(command.message_id))
 
 
 CHAT_COMMANDS: dict[str, Callable[[Actor, dict[str, Any]], Awaitable[Any]]] = {

@@ -47,7 +47,10 @@ class ChatRoom(Model):
     )
     created_at = fields.DatetimeField()
     last_seq = fields.IntField(default=0)
-    """Position of the room's newest message (system messages included)."""
+    """Place of the room's newest message everyone reads (system messages included)."""
+    last_note_seq = fields.IntField(default=0)
+    """Place of the newest internal note: notes are numbered apart, so that the dealer's
+    numbering has no gaps that would tell where (and how many) notes were written."""
     activity_at = fields.DatetimeField()
     """Newest conversation message of any kind (internal notes too): the staff inbox order."""
     public_activity_at = fields.DatetimeField()
@@ -102,7 +105,7 @@ class ChatMessage(Model):
 
     class Meta:
         table = "chat_message"
-        unique_together = (("room", "seq"), ("room", "author", "client_id"))
+        unique_together = (("room", "internal", "seq"), ("room", "author", "client_id"))
         indexes = (("room_id", "id"),)
 
 

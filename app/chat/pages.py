@@ -18,7 +18,7 @@ from litestar.params import FromQuery, QueryParameter
 from litestar.response import Template
 
 from app.accounts.actor import Actor, Permission
-from app.chat import queries, rooms, service
+from app.chat import attachments, editing, history, inbox, posting, read_marks, rooms, search
 from app.chat.events import user_topic
 from app.chat.filetypes import check_file
 from app.chat.schemas import (
@@ -68,7 +68,7 @@ def edit_window() -> timedelta:
 
 async def chat_view(actor: Actor, room: RoomRead, *, before: int | None = None) -> ChatView:
     """A page of the room's history (the newest unless `before`) with its topic positions."""
-    page = await queries.list_messages(actor, room.id, before=before, limit=HISTORY_PAGE)
+    page = await history.list_messages(actor, room.id, before=before, limit=HISTORY_PAGE)
     return ChatView(
         room=room,
         page=page,
@@ -84,7 +84,7 @@ async def read_room(actor: Actor, room: RoomRead, *, before: int | None = None) 
     view = await chat_view(actor, room, before=before)
     newest = view.page.items[-1].id if view.page.items else 0
     if before is None and newest > view.last_read:
-        read = await service.mark_read(actor, room.id, ReadMark(message_id=newest))
+        read = await read_marks.mark_read(actor, room.id, ReadMark(message_id=newest))
         view = replace(view, last_read=read.last_read_message_id)
     return view
 
@@ -139,7 +139,7 @@ async def _upload_files(actor: Actor, room_id: int, fields: list[Any]) -> list[i
             raise InvalidInput("The file is too large", code="too_large", field="files")
         check_file(upload.filename, content, upload.content_type)
     stored = [
-        await service.upload_attachment(
+        await attachments.upload_attachment(
             actor, room_id, f.filename, content, declared_type=f.content_type
         )
         for f, content in zip(files, contents, strict=True)
@@ -170,7 +170,7 @@ class ChatPages(Controller):
         before: QueryBigId = None,
     ) -> Response[Any]:
         """One room (a dealer's thread or an order's), optionally further back in history."""
-        room = await queries.get_room(actor, room_id)
+        room = await inbox.get_room(actor, room_id)
         return await _render_room(request, actor, await read_room(actor, room, before=before))
 
     @get("/chat/rooms/{room_id:int}/messages")
@@ -183,7 +183,7 @@ class ChatPages(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=HISTORY_PAGE)] = HISTORY_PAGE,
     ) -> Response[Any]:
         """A fragment of messages for chat.js: the newest page, or the one before `before`."""
-        page = await queries.list_messages(actor, room_id, before=before, limit=limit)
+        page = await history.list_messages(actor, room_id, before=before, limit=limit)
         # Not `render`: a fragment has no header, so no unread badge to read for it.
         context = {
             "page": page,
@@ -212,9 +212,9 @@ class ChatPages(Controller):
                     "attachment_ids": attachment_ids,
                 },
             )
-            await service.post_message(actor, room_id, data)
+            await posting.post_message(actor, room_id, data)
         except (InvalidInput, Forbidden) as exc:
-            room = await queries.get_room(actor, room_id)
+            room = await inbox.get_room(actor, room_id)
             view = await chat_view(actor, room)
             message = error_message(exc)
             return await _render_room(
@@ -229,7 +229,7 @@ class ChatPages(Controller):
         """The author's new text for a message (within the edit window)."""
         form = await request.form()
         data = parse_input(MessageUpdate, {"body": _form_text(form, "body")})
-        message = await service.edit_message(actor, message_id, data)
+        message = await editing.edit_message(actor, message_id, data)
         back = safe_next(_form_text(form, "next"), f"/chat/rooms/{message.room_id}")
         return redirect(f"{back}#m{message_id}")
 
@@ -239,8 +239,8 @@ class ChatPages(Controller):
     ) -> Response[Any]:
         """The author deletes a message (within the edit window)."""
         form = await request.form()
-        message = await queries.get_message(actor, message_id)
-        await service.delete_message(actor, message_id)
+        message = await history.get_message(actor, message_id)
+        await editing.delete_message(actor, message_id)
         back = safe_next(_form_text(form, "next"), f"/chat/rooms/{message.room_id}")
         return redirect(f"{back}#chat")
 
@@ -268,12 +268,10 @@ class ChatPages(Controller):
         search_error = None
         if q and q.strip():
             try:
-                found = await queries.search_messages(actor, q, before=before)
+                found = await search.search_messages(actor, q, before=before)
             except DomainError as exc:
                 search_error = error_message(exc)
-        page = await queries.list_rooms(
-            actor, RoomQuery(show=show, cursor=cursor, limit=INBOX_PAGE)
-        )
+        page = await inbox.list_rooms(actor, RoomQuery(show=show, cursor=cursor, limit=INBOX_PAGE))
         topic = user_topic(actor.person_id)
         return await render(
             request,

@@ -8,8 +8,8 @@ from tortoise.exceptions import IntegrityError
 
 from app.accounts.actor import Actor, Permission
 from app.accounts.models import Dealer
+from app.chat.inbox import get_room
 from app.chat.models import ChatRoom, RoomKind
-from app.chat.queries import get_room
 from app.chat.schemas import RoomRead
 from app.errors import InvalidInput, NotFound
 from app.orders.queries import load_visible_order
@@ -47,7 +47,9 @@ async def ensure_room(kind: RoomKind, dealer_id: int, order_id: int | None = Non
 async def lock_room(room_id: int) -> ChatRoom:
     """The room row, locked until the transaction ends: every write to a room starts here.
 
-    PostgreSQL locks the row; SQLite's transactions take the write lock at BEGIN anyway.
+    The lock order is always: room row, the room's topics, then people's `user:{id}` topics
+    in ascending id, so concurrent writers never deadlock. PostgreSQL locks the row;
+    SQLite's transactions take the write lock at BEGIN anyway.
     """
     room = await ChatRoom.filter(id=room_id).select_for_update().first()
     if room is None:

@@ -89,7 +89,8 @@ class MessageRead(msgspec.Struct):
     id: int
     room_id: int
     seq: int
-    """Position within the room (1-based, gapless, system messages included)."""
+    """Place within the room (1-based, gapless, system messages included); internal notes
+    are numbered apart (1, 2, 3 among the notes), so the dealer's numbering has no gaps."""
     author_id: int | None
     author_name: str
     author_side: AuthorSide

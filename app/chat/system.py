@@ -11,8 +11,8 @@ from datetime import datetime
 import msgspec
 
 from app.chat.events import ChatMessagePosted, room_topic
+from app.chat.history import message_read
 from app.chat.models import AuthorSide, ChatMessage, ChatRoom, RoomKind
-from app.chat.queries import message_read
 from app.chat.rooms import ensure_room, lock_room
 from app.chat.schemas import OrderStatusNote
 from app.orders.models import Order, OrderStatus

@@ -161,8 +161,11 @@ function startRoom(live, root) {
       if (fresh.dataset.clientId) {
         list.querySelector(`li.pending[data-client-id="${CSS.escape(fresh.dataset.clientId)}"]`)?.remove();
       }
-      const seq = Number(fresh.dataset.seq);
-      const next = [...list.querySelectorAll("li[data-seq]")].find((li) => Number(li.dataset.seq) > seq);
+      // By id, the room's one order for everybody (notes are numbered apart from `seq`).
+      const order = Number(id);
+      const next = [...list.querySelectorAll("li[data-message-id]")].find(
+        (li) => Number(li.dataset.messageId) > order,
+      );
       if (next) list.insertBefore(fresh, next);
       else list.insertBefore(fresh, list.querySelector("li.pending"));
     }

@@ -11,6 +11,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "kind" VARCHAR(8) NOT NULL /* DEALER: dealer\nORDER: order */,
     "created_at" TIMESTAMP NOT NULL,
     "last_seq" INT NOT NULL,
+    "last_note_seq" INT NOT NULL,
     "activity_at" TIMESTAMP NOT NULL,
     "public_activity_at" TIMESTAMP NOT NULL,
     "last_message_id" BIGINT,
@@ -38,7 +39,7 @@ CREATE INDEX IF NOT EXISTS "idx_chat_room_dealer__324a60" ON "chat_room" ("deale
     "position" BIGINT NOT NULL,
     "author_id" INT REFERENCES "person" ("id") ON DELETE SET NULL,
     "room_id" INT NOT NULL REFERENCES "chat_room" ("id") ON DELETE CASCADE,
-    CONSTRAINT "uid_chat_messag_room_id_b13560" UNIQUE ("room_id", "seq"),
+    CONSTRAINT "uid_chat_messag_room_id_d4e951" UNIQUE ("room_id", "internal", "seq"),
     CONSTRAINT "uid_chat_messag_room_id_40f284" UNIQUE ("room_id", "author_id", "client_id")
 ) /* A message; deleted ones keep their row (and position) with the body hidden. */;
 CREATE INDEX IF NOT EXISTS "idx_chat_messag_room_id_9fdbd6" ON "chat_message" ("room_id", "id");
@@ -69,9 +70,9 @@ CREATE INDEX IF NOT EXISTS "idx_chat_read_s_person__bcfd79" ON "chat_read_state"
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
         DROP TABLE IF EXISTS "chat_attachment";
-        DROP TABLE IF EXISTS "chat_message";
+        DROP TABLE IF EXISTS "chat_room";
         DROP TABLE IF EXISTS "chat_read_state";
-        DROP TABLE IF EXISTS "chat_room";"""
+        DROP TABLE IF EXISTS "chat_message";"""
 
 
 MODELS_STATE = (
@@ -178,33 +179,34 @@ MODELS_STATE = (
     "v1N2Jq7y5HdBxeUaxBtUXBeJl1ksxi5EJNS6JT3s3jUSCnI2cakGTeht0Ta2V9lzQ1KhQJ"
     "HQus3cvLxC5ItdTdh4C2tJyF6Fve3X5M2LbXwfWg2v/50rOmw1zxhfEmvHhvlzO4MKi0z9"
     "FTxY5JPLE4vkNX8PXDhGPGSIgkeELO+ITJs8gxfQHAG/7ulL8IydqeCnhmS0AFM8GiFTFo"
-    "5Uat8Syuv3YNmm6A/3+E3/AlMTp0R8F7qBufHp818xiiyylqlaKrUNaeKDm1/38VorbVKi"
-    "TbpfhUZx1iH3qwNWEl3Umctp+WEiQYzIoPvx4ykPiByP2W+/3Q16V6cgdM0XZX1OcnA+J5"
-    "mMz0nK7c1WvPSwZBcz8NvXeQxKoSG2UcyAImjrU81h6BbBPCGmoF8DevZcZJuyhM4zQgwE"
-    "zYxNNSKWwH3I5LYFfHClWuTP+v3LGPJnF0lov1yd9W5fvBXDwBphJ4OVCTUg6ZqfQXtGhW"
-    "ocsVobL1RWWNhPd/3rjLUkKyZshHUH/AUMTPeQqFmCK4di+WqSXDjacY6Yd5A6/3ivmP26"
-    "DMXeUftohNcb5ZigOhK0zmPs0QRrDHJcUo1ynUc5+8idZZTKbk7dadaxJZ7tXsiVFJNRji"
-    "Tl89wOoso1V7VrLmTIledoKaqxFbCw3yiaEeYHKJdwEmU8NLoZwG817V98/giO+NkCmV62"
-    "sEF7pZ+NV6AWxbhzuto+k2d2yxYp+V7q/RRSUchaXOMfbxtwZ9iUtRTnTHr+MwqeIXbAmN"
-    "jcMTbj/9go7W8r+wH35r35MDe5/APAlEmwoWL/oRGYm7yKHvfS8U5/oMAg+iN4QREC/jL7"
-    "UjwJGs9wQQHiSZ6UC9yb5nw2ZMJkDMRpCOxViWUg1gfvVGjxbWAS85XLjoSvCMcOa/1gQO"
-    "phHzrLH+5NESHPX8j7y2dwAdjrrPYcevkkad9gLHnChUFF0FcbQS8b62JWQ1YPyoJYz4Lw"
-    "voP8Uz0UaAzk5Z3Gt0aO6+YJrnVTbpU9VkdElT1WtT1WfWLrvsKandaaowDb1m0MPqWzzA"
-    "s/OG2FZeE3y1Ux25nyHfY9eHhEiwfw4r7lRruc/olHf9+3eHmve7fCk3flJdONH5k+zZTh"
-    "V8R+5TrBAHsOejW2kcSu2MZDuG0x8MwHEQWIeRIsdWuUCWNCKPSiS3bHNzOebewgegrQE7"
-    "IXwK00yyubYYfem4GlwN5GGD0zaD8ys8LitL+4yjvmVgh7GH+mSMVtA/ZUn1ym4IVrYFD0"
-    "x8PLexPaCEwgM08oFeaMq80Ancx5LALlkUQLgL6xMfJMIjZ39bltI1PPf6KbC6U3nVlX+I"
-    "mXw4GOG9AYu2vNhwbWtVgjZZJUaZIUTOZtahLvYZ50x8PsbMfDVLLjI/uz5Miujkn0Zesc"
-    "jZUKRuzffuC/BsVsdxx8qMIoVukljXC++rtbga0hKqKM+JRPNbIXF/xwEqLqy6n1lyPRvQ"
-    "qOt7wHNey1Hnax+m1EP6vk8nK4ZwGm9w1tNCDSPtS4rDsu3HfI3kqj2NPNi6yJKWEVu1fn"
-    "1VCkTm3mksvsojG6ZcXfn8cQbTQo2X2oUdloVAqRcHGuT7mi6nG6Us22ky1799w5WIIb6k"
-    "PQ0Z7N2bxuqNjXutq/V/WpVTWbtnlRXX1oVb1jLfdlNsvK9JSAVf4SPXsJVBj0WQJWsWjT"
-    "pqC1Tf96f+4MybfeU0bJ6Ojt9jIvOxtFg9uSGhES+X3tiPcN+KFZ3CdOLKy3AeRFmWngQn"
-    "4PHgS/QKfCJSIiZyly+JFbIl6WzYyF3MdeZufSkFfRJ78rquUk/NCq9k0ta98EY5bX4xwI"
-    "1NkZuqbXeStVjaXOsKUERvMKDFVsGwvMiszpRWMLR5dfh8KCC17pLo1vdlGbiEgjIK66oA"
-    "3RRdDXOsETCVHlDKw1/R1Vvtby/kZkK3F0qELi+Qc6RYrtJoh4wBW4O8RGlNNAEjMn3qCd"
-    "y9ARWiEP4gmFVho8PD6X+0sD6wNMockPsmFWEzdTYGCkmCNhfiCL6FM3cDcMqB0ig5gT1j"
-    "Rt9GzjARucW7xrVbtG4Z0lKtorsvsKa9+NjEarWP8W31GRmR4INEI93MbRrzXZPLrIxvpU"
-    "tmt4d5ZuFzBss2p3yAa75JPjvxeeaWsZC0/IptJqS9mfe0SkgR985+goz+Z2dJS9ufF7iT"
-    "Bg9lEVQNhr3kB0t3ISlneCWBrh7OKaEZGNqmvWDe0l4JZWXnOnm9nf/w84Pkqq"
+    "5Uat8Syuv3YNlm445s0035oOgP9yhO/yZTGadEfCO6gbkh6nNhMbossq6puiq1DW/ig5tf"
+    "D/JaK81Solm6X4VGcdaB96uDVxJd1JnXafkhI0G8yKD78eMpD44cj9lvv90NelenIHTTF2"
+    "WATnLwPyeZ7M9JygXOVr/0sGQXNvDb13kMSqEktlHYgCJo61PNYegWwTwhpqBfA/roxp3Y"
+    "UwkxEDQzNtWIWAL3IZPbFvDBlWqRP+v3L2PIn10kof1ydda7ffFWDANrhJ0MhibUgKRrfg"
+    "YFGhWqcfRqbTxSWSFiP931rzPWkqz4sBHWHfAXMDDdQ9JmCa4ciuWrSXLhaMf5Yt5B6izk"
+    "vWL56zIUe0fzoxFeb5Rjgup40DqPsUcZrDHIcUk1ynUe5ezjd5ZRKrs5gadZR5h4tnsht1"
+    "JMRjmVlP9zO4gqN13VbrqQIVdepKWoxlbAwj6kaHaYH6xcwqmU8TDpZgC/1RIA4vNHcMTP"
+    "Gcj0uIUN2it9brwatSjMndPt9pk8s1u2SM/30vCnkIqi1uIa/3jbgDvGpqylOHPS86VR8A"
+    "yxA8bE5k6yGf/HRmnfW9kPuDfvzYe5yeUfAKZMgg0V+w+NwNzkFfW4x453+gMFBtEfwQuK"
+    "EPCX2ZfiSdB4hgsKEE/4pFzg3jTnsyETJmMgTkZgr0osA7E+eKdCi28Dk5ivXHYkfEU4dl"
+    "jrBwNSD/vQcf5wb4poef5C3l8+gwvAXme1F9HLLUn7BmOJFC4MKpq+2mh62VgXsxqyelAW"
+    "xHoWhPcd5J/qoUBjIC/vZL418l03T3atm3Kr7LE6IqrssartseqTXPcV1uwU1xzF2LZuY/"
+    "ApnWVe+MFpKywLv1mu6tnOlO+w78HDI1o8gBf3LTfa5fRPPPr7vsVLfd271Z68Ky+ZbvzI"
+    "9GmmDL8i9ivXCQbYc9CrsY0kdsU2HsJti4FnPoiIQMwTYqlbr0wYE0KhF12yO76Z8WxjB9"
+    "FTgJ6QvQBu1Vle5Qw79N4MLAX2NsLomUH7kZkVFqf9xVXeMbdC2MP4M0Vabhuwp/rkMgUv"
+    "XAODoj8eXt6b0EZgApl5QqkwZ1xtBuhkzmMRKI8kWgD0jY2RZxKxuavPbRuZev7T3Vwove"
+    "nMusJPvDQOdNyAxthdaz40sK7FGimTpEqTpGBib1MTeg/zpD4eZmc+HqYSHx/ZnyVHdnVM"
+    "oi9b52isVDBi//YD/zUobLvj4EMVRrFKL2mE89Xf3QpsDVERZcQnzU2BjkkctA6qUTkFbc"
+    "pdHVFzCq5JCVG1KNV6UZKotQXHW96DGvZaD7tYAjdi9lUOfzm0vgDT+4Y2GhBpH2pc1h0X"
+    "7pZlb6VR7Jk9RdbElLAKi6zzaiiy0jbzdmZ20RjdsuLvzyPfNhqU7D7UqGw0KoX4zTiNqr"
+    "x89TjEqmbbyZYdp+4cLMHD9yHoaM/mbF4PX+xrXe06rfpwsJpN27yorj4brN5hrPsym2XV"
+    "kErAKn8lpL0EKoynLQGrWCBvU9DaZuhCf+4MybfeU0Zl7ujt9rIABjaKBrclNSIk8ocxIN"
+    "434GeT8XADYmG9DSCvfU0D7/x78CD4BToV3iYRlEyRw082E6HIbGYs5OELZXYujSYWffK7"
+    "ohBRwsWvygrVsqxQMGZ5nfmBQJ39zGs69LdSPFrqEVtKYDSvdlPFtrHArMicXjS2Pnf5JT"
+    "4suOAFBdP4ZtcLiog0AuKqawURXcTTrROXkhBVzsBa099R5Wst729EthJHh6rXnn+gU6TY"
+    "buKzB1yBu0NsRDkNJDFz4g3auQwdoRXyIJ5QaKXBw0Ofub80sD7AFJr8vCBmNXEzBQZGij"
+    "kS5geyiD51Y6LDWOUhMog5YU3TRs82HrDB8dC7VrVrFDlboqK9InGysPbdyEC/ivVv8R0V"
+    "memBQCPUw22csFuTzaOLbKxPZbuGd2fpdgHDNqt2h2ywN1iBVTLIFpJBnpBNpYWssj/3iE"
+    "gDP/jO0VGeze3oKHtz4/cSYcDsoyqAsNe8gehu5cAx76C2NMLZdUsjIhsVLq0b2kvALa1y"
+    "6U43s7//H+ZXvCg="
 )
