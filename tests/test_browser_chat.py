@@ -118,13 +118,10 @@ async def test_dealer_and_manager_chat_live_through_a_dropped_connection(db, bro
     await expect(dealer.locator("li.chat-message.pending")).to_have_count(0)
     await expect(messages(manager)).to_have_count(5, timeout=LIVE_WITHIN_MS)
     texts = await messages(manager).locator(".chat-body").all_inner_texts()
-    assert texts == [
-        "Добрый день!",
-        "Здравствуйте, слушаю вас.",
-        "Проверить оплату дилера",
-        "Пока вас не было: заказ готов.",
-        "Сколько ждать покраску?",
-    ]
+    # Whether the dealer's message left before or after the manager's depends on when the
+    # browser noticed its socket was gone; what matters is one order, the same for both.
+    assert texts[:3] == ["Добрый день!", "Здравствуйте, слушаю вас.", "Проверить оплату дилера"]
+    assert sorted(texts[3:]) == ["Пока вас не было: заказ готов.", "Сколько ждать покраску?"]
     dealer_texts = await messages(dealer).locator(".chat-body").all_inner_texts()
     assert dealer_texts == [t for t in texts if t != "Проверить оплату дилера"]
 

@@ -126,6 +126,8 @@ async def test_crash_between_commit_and_publish_every_subscriber_resumes_once(
             await append_notes(topic, 2)
             for client in clients:
                 await events_until(client, {topic: 2})
+            # Delivered is not yet marked published: wait, so only the crash leaves any unpublished.
+            await wait_until(lambda: all_published(topic), what="the relay marks them published")
         web.kill()
         # The "crashed writer": committed in this process, which has no relay; no web
         # process or worker is running either, so nothing publishes them.
