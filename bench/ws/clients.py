@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import resource
 import time
 from array import array
 from collections import Counter
 from multiprocessing.connection import Connection
+from socket import SO_RCVBUF, SOL_SOCKET
 from typing import Any
 
 import uvloop
@@ -26,6 +28,16 @@ from bench.ws.frames import PING_FRAME, PONG_FRAME, decode_incoming, subscribe_f
 
 HEARTBEAT_SECONDS = 20.0
 """Clients send an application `ping` this often: the cabinet closes silent peers."""
+HEARTBEAT_STEP = 0.5
+"""The heartbeat task wakes this often and pings the clients whose turn it is."""
+STALLED_RECEIVE_BUFFER = 64 * 1024
+"""SO_RCVBUF of a stalled client's socket, in bytes.
+
+On loopback the kernel lets a receive buffer grow to `net.ipv4.tcp_rmem`'s maximum (32
+MiB on the benchmark machine), so a client that stops reading would absorb minutes of
+frames in its own kernel and the server would never notice. A phone that stops reading
+holds about this much; the rest backs up into the server, which is what the stall test
+is about."""
 
 
 def raise_fd_limit() -> int:
@@ -153,6 +165,7 @@ class Worker:
         for client in self.clients:
             if client.topic in topics:
                 client.gate = asyncio.Event()
+                _shrink_receive_buffer(client)
                 stalled += 1
         return stalled
 
@@ -165,7 +178,7 @@ class Worker:
             client.gate = None
         await asyncio.sleep(1.0)  # let readers see a close frame or a reset
         closed = [c for c in stalled if c.socket is None or c.closed_code is not None]
-        codes = Counter(c.closed_code for c in closed)
+        codes = Counter(int(c.closed_code or 1006) for c in closed)
         failures = await self._open_all(closed, concurrency, resume=True)
         return {
             "stalled": len(stalled),
@@ -207,6 +220,11 @@ class Worker:
             "repeats": self.repeats - before[1],
             "resets": self.resets - before[2],
         }
+
+    async def repair(self, concurrency: int) -> int:
+        """Reconnect (resuming) every connection that is closed; returns how many failed."""
+        broken = [c for c in self.clients if c.socket is None or c.closed_code is not None]
+        return len(await self._open_all(broken, concurrency, resume=True))
 
     async def status(self) -> dict[str, Any]:
         """Open connections and the integrity counters so far."""
@@ -336,13 +354,28 @@ class Worker:
                 client.subscribed.set_exception(ConnectionError(f"closed {client.closed_code}"))
 
     async def _beat(self) -> None:
-        while True:
-            await asyncio.sleep(HEARTBEAT_SECONDS)
+        # Each client pings on its own phase of the interval, as real clients (started at
+        # different times) do: pinging all at once would put a burst of thousands of
+        # frames on the server every interval and show up as a latency spike.
+        slices = int(HEARTBEAT_SECONDS / HEARTBEAT_STEP)
+        for step in itertools.count():
+            await asyncio.sleep(HEARTBEAT_STEP)
             for client in list(self.clients):
                 socket = client.socket
+                if client.index % slices != step % slices:
+                    continue
                 if socket is not None and client.closed_code is None:
                     with contextlib.suppress(Exception):
                         await socket.send(PING_FRAME)
+
+
+def _shrink_receive_buffer(client: Client) -> None:
+    """Cap the socket's receive buffer (this also stops the kernel growing it)."""
+    if client.socket is None or client.socket.transport is None:
+        return
+    raw = client.socket.transport.get_extra_info("socket")
+    if raw is not None:
+        raw.setsockopt(SOL_SOCKET, SO_RCVBUF, STALLED_RECEIVE_BUFFER)
 
 
 async def _serve(pipe: Connection) -> None:

@@ -2,10 +2,10 @@
 
     python -m bench.ws.plain_server --port 8101 --redis redis://127.0.0.1:6379/0
 
-About the least work Python can do per frame: one Redis pub/sub subscription per topic
-in the process (like the cabinet's hub), and each message written to every subscriber
-of its topic by `broadcast()`, which encodes the frame once and writes it to each
-socket without awaiting anything. It has no authentication, no positions or history and
+About the least work Python can do per frame: one Redis pub/sub connection for the
+process (a pattern subscription to every topic's channel), and each message written to
+every subscriber of its topic by `broadcast()`, which frames it once and writes it to
+each socket without awaiting anything. It has no authentication, no positions or history and
 no slow-consumer policy (`broadcast()` ignores back-pressure: a client that stops
 reading makes the server buffer for it without bound). Frames are the producer's,
 already in the cabinet's `event` layout.
@@ -52,18 +52,10 @@ class Fanout:
                 except msgspec.DecodeError:
                     continue
                 if frame.type == "subscribe" and frame.topic:
-                    await self._add(frame.topic, socket)
+                    self.subscribers.setdefault(frame.topic, set()).add(socket)
                     topics.append(frame.topic)
-                    await socket.send(
-                        _encode(
-                            {
-                                "type": "subscribed",
-                                "id": frame.id,
-                                "topic": frame.topic,
-                                "epoch": "",
-                            }
-                        ).decode()
-                    )
+                    answer = {"type": "subscribed", "id": frame.id, "topic": frame.topic}
+                    await socket.send(_encode(answer).decode())
                 elif frame.type == "ping":
                     await socket.send('{"type":"pong"}')
         finally:
@@ -72,22 +64,17 @@ class Fanout:
                 if group is not None:
                     group.discard(socket)
 
-    async def _add(self, topic: str, socket: ServerConnection) -> None:
-        group = self.subscribers.get(topic)
-        if group is None:
-            group = self.subscribers[topic] = set()
-            await self.pubsub.subscribe(PLAIN_CHANNEL_PREFIX + topic)
-        group.add(socket)
+    async def start(self) -> None:
+        """Subscribe once, before serving: redis-py's PubSub must not be subscribed from
+        one task while another task reads from it."""
+        await self.pubsub.psubscribe(PLAIN_CHANNEL_PREFIX + "*")
 
     async def pump(self) -> None:
         """Redis messages to their topic's connections."""
         prefix = len(PLAIN_CHANNEL_PREFIX)
         while True:
-            if not self.pubsub.subscribed:
-                await asyncio.sleep(0.05)
-                continue
             message = await self.pubsub.get_message(timeout=1.0)
-            if message is None or message["type"] != "message":
+            if message is None or message["type"] != "pmessage":
                 continue
             topic = message["channel"][prefix:].decode()
             group = self.subscribers.get(topic)
@@ -97,6 +84,7 @@ class Fanout:
 
 async def main(port: int, redis_url: str) -> None:
     fanout = Fanout(redis_url)
+    await fanout.start()
     pump = asyncio.create_task(fanout.pump())
     async with serve(
         fanout.serve,

@@ -17,8 +17,10 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
+from array import array
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 import redis.asyncio as redis
@@ -35,7 +37,7 @@ from bench.ws.frames import (
     tick,
 )
 from realtime.bus import ChannelsRedisBus, group_name
-from realtime.outbox import append_event
+from realtime.outbox import OutboxEvent, append_event
 from realtime.relay import Relay, transaction
 
 TICK_SECONDS = 0.01
@@ -51,7 +53,10 @@ class Producer:
         self.mode = mode
         self.redis_url = redis_url
         self.settings = Settings(
-            database_url=database_url, redis_url=redis_url, var_dir=var_dir, secret_key="bench"
+            database_url=database_url,
+            redis_url=redis_url,
+            var_dir=Path(var_dir),
+            secret_key="bench",
         )
         self.serial = itertools.count(1)
         self.seq: dict[str, int] = {}
@@ -59,6 +64,8 @@ class Producer:
         self.bus: ChannelsRedisBus | None = None
         self.redis: redis.Redis | None = None
         self.layer: RedisPubSubChannelLayer | None = None
+        self.handover_ms = array("f")
+        """Per event of the current run: its stamp → its commit (or publish), ms."""
 
     async def start(self) -> None:
         if self.mode == "cabinet":
@@ -83,12 +90,19 @@ class Producer:
         if self.layer is not None:
             await self.layer.flush()
 
+    async def pending(self) -> int:
+        """Committed events the relay has not published yet (0 for the baselines)."""
+        if self.relay is None:
+            return 0
+        return await OutboxEvent.filter(published_at=None).count()
+
     async def run(self, streams: list[Stream], seconds: float) -> dict[str, Any]:
         """Send the streams for `seconds`; returns how many events went and how late."""
         cursors: list[Iterator[tuple[str, int]]] = [itertools.cycle(t) for t, _ in streams]
         owed = [0.0] * len(streams)
         sent = 0
         worst_lag = 0.0
+        self.handover_ms = array("f")
         started = time.monotonic()
         next_tick = started
         while True:
@@ -115,18 +129,30 @@ class Producer:
         seconds_run = time.monotonic() - started
         if self.relay is not None:  # let the relay publish the last commits
             await asyncio.sleep(0.2)
-        return {"events": sent, "seconds": seconds_run, "worst_lag": worst_lag}
+        ordered = sorted(self.handover_ms)
+        n = len(ordered)
+        return {
+            "events": sent,
+            "seconds": seconds_run,
+            "worst_lag": worst_lag,
+            "handover_p50_ms": ordered[n // 2] if n else 0.0,
+            "handover_p99_ms": ordered[min(n - 1, n * 99 // 100)] if n else 0.0,
+        }
 
     async def _send(self, batch: list[tuple[str, int]]) -> None:
         if self.mode == "cabinet":
+            stamps = []
             async with transaction():
                 for topic, dealer in batch:
-                    await append_event(tick(dealer, next(self.serial), time.time()), [topic])
+                    stamps.append(time.time())
+                    await append_event(tick(dealer, next(self.serial), stamps[-1]), [topic])
+            self._handed_over(stamps)
             return
-        frames = []
+        frames, stamps = [], []
         for topic, dealer in batch:
             seq = self.seq[topic] = self.seq.get(topic, 0) + 1
-            frames.append((topic, baseline_frame(topic, seq, tick(dealer, seq, time.time()))))
+            stamps.append(time.time())
+            frames.append((topic, baseline_frame(topic, seq, tick(dealer, seq, stamps[-1]))))
         if self.redis is not None:
             async with self.redis.pipeline(transaction=False) as pipe:
                 for topic, frame in frames:
@@ -142,6 +168,12 @@ class Producer:
                     for topic, frame in frames
                 )
             )
+        self._handed_over(stamps)
+
+    def _handed_over(self, stamps: list[float]) -> None:
+        """Record how long events waited between their stamp and the commit (or publish)."""
+        now = time.time()
+        self.handover_ms.extend((now - stamp) * 1000.0 for stamp in stamps)
 
 
 async def _serve(pipe: Connection, producer: Producer) -> None:

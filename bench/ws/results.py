@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from array import array
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import msgspec
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,12 @@ class Load:
     producer_lag: float
     loadavg: float
     """The machine's 1-minute load average at the end of the window (2 cores: > 2 is busy)."""
+    producer_cpu: float
+    """Share of one core the producer process used (in `cabinet` mode: commits + relay)."""
+    clients_cpu: float
+    """Cores the client processes used together."""
+    handover_ms: float
+    """Median stamp → commit (cabinet) or → publish (baselines): part of the latency."""
 
     @property
     def cpu_us_per_frame(self) -> float:
@@ -118,6 +128,8 @@ class SystemRun:
     """Idle connections → server RSS growth per connection, in bytes."""
     connect_rate: dict[int, float] = field(default_factory=dict)
     """Idle connections → handshakes + subscriptions per second while connecting."""
+    handshake_cpu_ms: dict[int, float] = field(default_factory=dict)
+    """Idle connections → server CPU per new connection (handshake, auth, subscribe), ms."""
     loads: list[Load] = field(default_factory=list)
     saturation: list[Load] = field(default_factory=list)
     stall: Stall | None = None
@@ -129,3 +141,8 @@ class SystemRun:
 
     def saturation_at(self, clients: int) -> Load | None:
         return next((r for r in self.saturation if r.clients == clients), None)
+
+
+def load_runs(path: Path) -> list[SystemRun]:
+    """The runs a previous `--json` wrote, to print their table and targets again."""
+    return msgspec.convert(json.loads(path.read_text()), list[SystemRun], strict=False)

@@ -91,8 +91,19 @@ class Producer:
         if not self.pipe.poll(120) or self.pipe.recv() != "ready":
             raise RuntimeError("producer did not start")
 
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the producer process has used so far."""
+        return proc_cpu(self.process.pid) if self.process.pid is not None else 0.0
+
     def start_run(self, streams: list[tuple[list[tuple[str, int]], float]], seconds: float) -> None:
         self.pipe.send(("run", {"streams": streams, "seconds": seconds}))
+
+    def pending(self) -> int:
+        """Events committed but not yet relayed (always 0 for the baselines)."""
+        self.pipe.send(("pending", {}))
+        if not self.pipe.poll(60):
+            raise TimeoutError("producer did not answer")
+        return int(self.pipe.recv())
 
     def result(self, timeout: float) -> dict[str, Any]:
         if not self.pipe.poll(timeout):
@@ -194,14 +205,14 @@ class SystemBench:
         try:
             self._idle(server)
             for clients in sorted(self.plan.clients, reverse=True):
-                self._keep(server, clients)
+                self._keep(server, producer, clients)
                 load = self._load(server, producer, clients, self.plan.fps, self.plan.seconds)
                 self.result.loads.append(load)
                 if clients == self.plan.latency_clients:
                     self.result.stall = self._stall(server, producer, clients)
                     if self.plan.storm_clients:
                         self.result.storm = self._storm(server, producer)
-                if self.plan.saturate_seconds:
+                if self.plan.saturate_seconds and clients == self.plan.latency_clients:
                     self.result.saturation.append(
                         self._load(
                             server,
@@ -212,7 +223,7 @@ class SystemBench:
                             label="saturation",
                         )
                     )
-                    self._drain(server)
+                    self._drain(server, producer)
         finally:
             self.pool.call("close_all")
             self.connected = 0
@@ -220,13 +231,13 @@ class SystemBench:
             server.stop()
         return self.result
 
-    def _keep(self, server: Server, clients: int) -> None:
+    def _keep(self, server: Server, producer: Producer, clients: int) -> None:
         """Drop connections down to `clients`; wait until the server has let them go."""
         if clients < self.connected:
             self.pool.call("keep", count=clients // self.pool.size)
             self.connected = clients
             time.sleep(1)
-            self._drain(server)
+            self._drain(server, producer)
 
     # -- phases --------------------------------------------------------------------------
 
@@ -236,16 +247,20 @@ class SystemBench:
         before = server.rss_bytes()
         levels = sorted({*self.plan.clients, *([self.plan.idle_max] if self._idle_max() else [])})
         for level in levels:
-            started = time.monotonic()
+            added = level - self.connected
+            started, cpu = time.monotonic(), server.cpu_seconds()
             self._connect(server, level)
-            rate = level / (time.monotonic() - started) if level else 0.0
+            rate = added / (time.monotonic() - started)
+            handshake_ms = (server.cpu_seconds() - cpu) / added * 1000
             time.sleep(3)
             grown = server.rss_bytes() - before
             self.result.memory[level] = grown // level
             self.result.connect_rate[level] = rate
+            self.result.handshake_cpu_ms[level] = handshake_ms
             self.say(
                 f"  {level:,} idle connections: server RSS +{grown / 2**20:.0f} MiB "
-                f"({grown / level / 1024:.1f} KiB each); connected at {rate:.0f}/s"
+                f"({grown / level / 1024:.1f} KiB each); connected {added:,} at {rate:.0f}/s, "
+                f"{handshake_ms:.1f} ms of server CPU each"
             )
 
     def _idle_max(self) -> bool:
@@ -296,6 +311,7 @@ class SystemBench:
         producer.start_run(streams, warmup + seconds + 1)
         time.sleep(warmup)
         cpu_before = server.cpu_seconds()
+        producer_before, clients_before = producer.cpu_seconds(), self.pool.cpu_seconds()
         self.pool.call("record", on=True, hot_topics=hot or [])
         started = time.monotonic()
         while time.monotonic() - started < seconds:
@@ -305,6 +321,8 @@ class SystemBench:
         windows = self.pool.call("record", on=False)
         elapsed = time.monotonic() - started
         server_cpu = (server.cpu_seconds() - cpu_before) / elapsed
+        producer_cpu = (producer.cpu_seconds() - producer_before) / elapsed
+        clients_cpu = (self.pool.cpu_seconds() - clients_before) / elapsed
         produced = producer.result(timeout=seconds + warmup + 120)
         per_topic = clients / len(self.topics)
         average, worst = window_rates([w["per_second"] for w in windows], elapsed)
@@ -320,6 +338,9 @@ class SystemBench:
             seconds=elapsed,
             producer_lag=produced["worst_lag"],
             loadavg=os.getloadavg()[0],
+            producer_cpu=producer_cpu,
+            clients_cpu=clients_cpu,
+            handover_ms=produced["handover_p50_ms"],
         )
         healthy = load.healthy
         self.say(
@@ -327,20 +348,31 @@ class SystemBench:
             f"({load.produced_fps:,.0f} produced): delivered {average:,.0f}/s "
             f"(worst 5 s {worst:,.0f}), p50 {healthy.p50 if healthy else float('nan'):.1f} ms, "
             f"p99 {healthy.p99 if healthy else float('nan'):.1f} ms, server CPU "
-            f"{server_cpu:.0%} ({load.cpu_us_per_frame:.0f} µs/frame); machine load "
-            f"average {load.loadavg:.1f}"
+            f"{server_cpu:.0%} ({load.cpu_us_per_frame:.0f} µs/frame), producer "
+            f"{producer_cpu:.0%}, clients {clients_cpu:.0%}; stamp→"
+            f"{'commit' if self.system == 'cabinet' else 'publish'} p50 "
+            f"{load.handover_ms:.1f} ms; machine load average {load.loadavg:.1f}"
         )
         return load
 
-    def _drain(self, server: Server) -> None:
-        """After an overload, wait (≤ 60 s) until the server has sent its backlog."""
-        deadline = time.monotonic() + 60
+    def _drain(self, server: Server, producer: Producer) -> None:
+        """After an overload, wait (≤ 120 s) until the backlog is gone.
+
+        The cabinet's backlog is first in the outbox (committed, not yet relayed: the relay
+        publishes oldest first, so a new event would wait behind all of it), then in the
+        server; the baselines' is in the server only.
+        """
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             before = server.cpu_seconds()
             time.sleep(1)
-            if server.cpu_seconds() - before < 0.25:
+            if server.cpu_seconds() - before < 0.25 and producer.pending() == 0:
                 return
-        self.result.notes.append("backlog still draining 60 s after saturation")
+        left = producer.pending()
+        self.result.notes.append(
+            "backlog still draining 120 s after an overload"
+            + (f" ({left:,} events not yet relayed)" if left else "")
+        )
 
     def _stall(self, server: Server, producer: Producer, clients: int) -> Stall:
         """The same traffic twice: all clients reading, then 1% of them not reading."""
@@ -396,7 +428,7 @@ class SystemBench:
             f"{result.closed_by_server} stalled clients closed by the server {codes}"
             + (f"; longest queue {result.longest_queue}" if queues else "")
         )
-        self._drain(server)
+        self._drain(server, producer)
         return result
 
     def _storm(self, server: Server, producer: Producer) -> Storm:
@@ -417,6 +449,8 @@ class SystemBench:
         time.sleep(2)  # resumed clients receive what they missed, then live events
         after, status_after = server.counters(), self.pool.call("status")
         producer.result(timeout=self.plan.storm_timeout + 120)
+        if sum(self.pool.call("repair", concurrency=self.plan.concurrency)):
+            self.result.notes.append("some clients could not reconnect after the storm")
         started = min(a["started"] for a in answers)
         resumed = sorted(t - started for a in answers for t in a["resumed_at"])
         deltas = {
