@@ -340,7 +340,11 @@ class Connection:
             frame: WebSocketSendEvent = {"type": "websocket.send", "bytes": data, "text": None}
         else:
             frame = {"type": "websocket.send", "bytes": None, "text": data.decode()}
-        await self.socket.send(frame)
+        try:
+            await self.socket.send(frame)
+        except OSError:  # ASGI's word for "the client is gone" (uvicorn's ClientDisconnected)
+            self._disconnected = True
+            raise
 
     def _encoded(self, event: StreamEvent) -> bytes:
         return _event_frame(event, self.msgpack, self.view, self.hooks.redact)
