@@ -31,6 +31,7 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python -m bench
 bench-ws: $(STAMP) ; $(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev,bench]' && $(BIN)/python -m bench.ws $(BENCH_WS_ARGS)
+bench-chat: $(STAMP) ; $(BIN)/python -m bench.chat $(BENCH_CHAT_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
