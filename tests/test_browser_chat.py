@@ -8,44 +8,17 @@ once. Set `SCREENSHOT_DIR` to keep screenshots of both sides.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, Page, expect
+from playwright.async_api import BrowserContext, Page, expect
 
 from app.chat import rooms
-from tests.factories import PASSWORD, make_world
+from tests.factories import make_world
 
 pytestmark = pytest.mark.browser
 
 LIVE_WITHIN_MS = 3000
-
-LogIn = Callable[[str], Awaitable[BrowserContext]]
-
-
-@pytest.fixture
-async def browser_of(browser: Browser, live_server: str) -> AsyncIterator[LogIn]:
-    """Opens a separate browser (context) in which a person has logged in through the form."""
-    contexts: list[BrowserContext] = []
-
-    async def log_in(email: str) -> BrowserContext:
-        context = await browser.new_context(
-            base_url=live_server, viewport={"width": 1100, "height": 900}, locale="ru-RU"
-        )
-        contexts.append(context)
-        page = await context.new_page()
-        await page.goto("/login")
-        await page.get_by_label("Электронная почта").fill(email)
-        await page.get_by_label("Пароль").fill(PASSWORD)
-        await page.get_by_role("button", name="Вход").click()
-        await expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
-        await page.close()
-        return context
-
-    yield log_in
-    for context in contexts:
-        await context.close()
 
 
 async def open_chat(context: BrowserContext, path: str) -> Page:

@@ -8,47 +8,20 @@ screenshot of the live board.
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.async_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.async_api import BrowserContext, Locator, Page, expect
 
 from app.orders.service import submit_order
-from tests.factories import PASSWORD, make_world, place_draft
+from tests.factories import make_world, place_draft
 from tests.live_helpers import token_for
 
 pytestmark = pytest.mark.browser
 
 LIVE_WITHIN_MS = 3000
 """A change must reach the open pages within this (the promise is a fraction of a second)."""
-
-LogIn = Callable[[str], Awaitable[BrowserContext]]
-
-
-@pytest.fixture
-async def browser_of(browser: Browser, live_server: str) -> AsyncIterator[LogIn]:
-    """Opens a separate browser (context) in which a person has logged in through the form."""
-    contexts: list[BrowserContext] = []
-
-    async def log_in(email: str) -> BrowserContext:
-        context = await browser.new_context(
-            base_url=live_server, viewport={"width": 1280, "height": 900}, locale="ru-RU"
-        )
-        contexts.append(context)
-        page = await context.new_page()
-        await page.goto("/login")
-        await page.get_by_label("Электронная почта").fill(email)
-        await page.get_by_label("Пароль").fill(PASSWORD)
-        await page.get_by_role("button", name="Вход").click()
-        await expect(page.get_by_role("heading", level=1)).to_contain_text("Здравствуйте")
-        await page.close()
-        return context
-
-    yield log_in
-    for context in contexts:
-        await context.close()
 
 
 async def open_live(context: BrowserContext, path: str) -> Page:
