@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
@@ -61,11 +61,6 @@ class ChatView:
     """How far the reader has read the room (after opening it marked it read)."""
 
 
-def edit_window() -> timedelta:
-    """How long after sending an author may change a message."""
-    return timedelta(seconds=get_settings().chat_edit_window_seconds)
-
-
 async def chat_view(actor: Actor, room: RoomRead, *, before: int | None = None) -> ChatView:
     """A page of the room's history (the newest unless `before`) with its topic positions."""
     page = await history.list_messages(actor, room.id, before=before, limit=HISTORY_PAGE)
@@ -73,7 +68,7 @@ async def chat_view(actor: Actor, room: RoomRead, *, before: int | None = None) 
         room=room,
         page=page,
         topics={topic: page.position.get(topic) for topic in room.topics},
-        edit_since=datetime.now(UTC) - edit_window(),
+        edit_since=datetime.now(UTC) - editing.edit_window(),
         client_id=secrets.token_urlsafe(16),
         last_read=page.last_read_message_id,
     )
@@ -188,7 +183,7 @@ class ChatPages(Controller):
         context = {
             "page": page,
             "room_id": room_id,
-            "edit_since": datetime.now(UTC) - edit_window(),
+            "edit_since": datetime.now(UTC) - editing.edit_window(),
         }
         return Template(
             template_name="chat/history.html", context={**base_context(request), **context}
