@@ -97,6 +97,58 @@ class Settings:
     )
     """How long after sending its author may edit or delete a chat message."""
 
+    smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", ""))
+    """Mail server for notification email; empty means none (the embedded run starts one)."""
+
+    smtp_port: int = field(default_factory=lambda: int(_env("SMTP_PORT", "25")))
+    """Mail server port (587 with STARTTLS, 465 with implicit TLS)."""
+
+    smtp_username: str = field(default_factory=lambda: _env("SMTP_USERNAME", ""))
+    """Login for the mail server; empty sends without authentication."""
+
+    smtp_password: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
+    """Password for the mail server."""
+
+    smtp_tls: str = field(default_factory=lambda: _env("SMTP_TLS", "none"))
+    """`none`, `starttls` or `tls` (implicit TLS, port 465)."""
+
+    mail_from: str = field(
+        default_factory=lambda: _env("MAIL_FROM", "Dealer cabinet <cabinet@localhost>")
+    )
+    """The From address of notification mail."""
+
+    telegram_bot_token: str = field(default_factory=lambda: _env("TELEGRAM_BOT_TOKEN", ""))
+    """The bot's token from @BotFather; empty turns the Telegram channel off."""
+
+    telegram_api_base: str = field(
+        default_factory=lambda: _env("TELEGRAM_API_BASE", "https://api.telegram.org")
+    )
+    """Bot API server (a local Bot API server, or the tests' stand-in)."""
+
+    telegram_bot_username: str = field(default_factory=lambda: _env("TELEGRAM_BOT_USERNAME", ""))
+    """The bot's @username, for the `https://t.me/<bot>?start=<token>` linking address."""
+
+    telegram_webhook_secret: str = field(
+        default_factory=lambda: _env("TELEGRAM_WEBHOOK_SECRET", "")
+    )
+    """Checked against `X-Telegram-Bot-Api-Secret-Token` on the bot's webhook."""
+
+    crm_base_url: str = field(default_factory=lambda: _env("CRM_BASE_URL", ""))
+    """The CRM's inbound webhook URL (`https://<portal>/rest/<user>/<key>/`); empty: no CRM."""
+
+    crm_application_token: str = field(default_factory=lambda: _env("CRM_APPLICATION_TOKEN", ""))
+    """`auth[application_token]` the CRM's outbound webhook must carry."""
+
+    crm_webhook_max_age_seconds: int = field(
+        default_factory=lambda: int(_env("CRM_WEBHOOK_MAX_AGE_SECONDS", "600"))
+    )
+    """A webhook whose `ts` is older than this is refused as stale (a replay)."""
+
+    consumer_settle_seconds: float = field(
+        default_factory=lambda: float(_env("CONSUMER_SETTLE_SECONDS", "60"))
+    )
+    """How far back worker consumers re-read the outbox for events that committed late."""
+
     debug: bool = field(default_factory=lambda: _env("DEBUG", "0") == "1")
     """Litestar debug mode (tracebacks in responses); never in production."""
 

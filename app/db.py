@@ -17,7 +17,10 @@ MODEL_MODULES = [
     "app.catalog.models",
     "app.orders.models",
     "app.chat.models",
+    "app.notifications.models",
+    "app.crm.models",
     "realtime.outbox",
+    "realtime.consumer",
     "aerich.models",
 ]
 

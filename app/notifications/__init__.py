@@ -1,0 +1,1 @@
+"""Notifications: the in-cabinet feed, preferences, and deliveries by email and Telegram."""
