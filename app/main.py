@@ -19,11 +19,14 @@ from app.accounts.api import ACCOUNTS_API
 from app.catalog.api import CATALOG_API
 from app.chat.api import CHAT_API
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.crm.api import CRM_API
 from app.db import close_db, init_db
 from app.errors import EXCEPTION_HANDLERS, document_errors
 from app.live import live_lifespan, live_socket
+from app.notifications.api import NOTIFICATIONS_API
 from app.orders.api import ORDERS_API
 from app.pages import PAGES
+from app.telegram.api import TELEGRAM_API
 
 FRONTEND = PROJECT_ROOT / "frontend"
 
@@ -60,7 +63,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     return Litestar(
         route_handlers=[
-            *document_errors(*ACCOUNTS_API, *CATALOG_API, *ORDERS_API, *CHAT_API),
+            *document_errors(
+                *ACCOUNTS_API,
+                *CATALOG_API,
+                *ORDERS_API,
+                *CHAT_API,
+                *NOTIFICATIONS_API,
+                *CRM_API,
+                *TELEGRAM_API,
+            ),
             *PAGES,
             live_socket,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),

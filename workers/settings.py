@@ -11,7 +11,10 @@ from app.config import get_settings
 from app.db import close_db, init_db
 from realtime.bus import ChannelsRedisBus
 from realtime.relay import Relay
+from workers import crm, mail, notify, telegram
 from workers.jobs import prune_event_history, purge_expired_logins
+
+PARTS = (notify, mail, telegram, crm)
 
 
 async def startup(ctx: dict[str, Any]) -> None:
@@ -24,10 +27,14 @@ async def startup(ctx: dict[str, Any]) -> None:
     bus = ChannelsRedisBus(get_settings().redis_url)
     ctx["relay"] = Relay(bus)
     await ctx["relay"].start()
+    for part in PARTS:
+        await part.startup(ctx)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
     """Stop the relay and close database connections."""
+    for part in reversed(PARTS):
+        await part.shutdown(ctx)
     relay: Relay | None = ctx.get("relay")
     if relay is not None:
         await relay.stop()
@@ -43,10 +50,15 @@ def redis_settings() -> RedisSettings:
 class WorkerSettings:
     """The cabinet's worker: jobs and cron schedule."""
 
-    functions: ClassVar[list[Any]] = [purge_expired_logins, prune_event_history]
+    functions: ClassVar[list[Any]] = [
+        purge_expired_logins,
+        prune_event_history,
+        *(job for part in PARTS for job in part.JOBS),
+    ]
     cron_jobs: ClassVar[list[Any]] = [
         cron(purge_expired_logins, minute={0, 15, 30, 45}, run_at_startup=True),
         cron(prune_event_history, minute={5, 35}),
+        *(job for part in PARTS for job in part.CRON_JOBS),
     ]
     on_startup = startup
     on_shutdown = shutdown

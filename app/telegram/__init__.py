@@ -1,0 +1,1 @@
+"""Telegram: linking a person to the bot, and the bot's commands and replies."""
