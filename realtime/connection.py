@@ -53,6 +53,10 @@ class Limits:
     rate_strikes_before_close: int = 20
     queue_size: int = 2000
     """Frames waiting for a slow client before it is disconnected (to resume later)."""
+    commands_in_flight: int = 32
+    """Commands received but not yet answered; more get the error `busy`. Commands run
+    one at a time in their own task, in the order received, so that a slow one never
+    stops the connection from reading (pongs, pings, further frames)."""
     heartbeat_interval: float = 25.0
     dead_after: float = 60.0
     """No frame from the client for this long: the peer is gone."""
@@ -129,6 +133,7 @@ class Connection:
         self.msgpack = msgpack
         self.view = hooks.view(principal) if hooks.view else ""
         self.queue: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue(self.limits.queue_size)
+        self.commands: asyncio.Queue[Command] = asyncio.Queue(self.limits.commands_in_flight)
         self.feeds: dict[str, TopicFeed] = {}
         self.positions: dict[str, int] = {}
         self.pending: set[str] = set()
@@ -138,6 +143,7 @@ class Connection:
         self._close: tuple[int, str] | None = None
         self._disconnected = False
         self._tasks: list[asyncio.Task[None]] = []
+        self._current_command: asyncio.Task[None] | None = None
 
     # -- called by the hub and the gateway (never block) --------------------------------
 
@@ -178,11 +184,14 @@ class Connection:
         self._tasks = [
             asyncio.create_task(self._receive_loop(), name="ws-receive"),
             asyncio.create_task(self._send_loop(), name="ws-send"),
+            asyncio.create_task(self._command_loop(), name="ws-commands"),
         ]
         _, pending = await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
             task.cancel()
         results = await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._current_command is not None and not self._current_command.done():
+            await asyncio.wait({self._current_command}, timeout=5)
         for result in results:
             if isinstance(result, Exception) and not self._disconnected:
                 logger.warning("websocket loop failed", exc_info=result)
@@ -242,7 +251,24 @@ class Connection:
         elif isinstance(frame, Unsubscribe):
             self._enqueue(("unsubscribe", frame.topic, frame.id, "requested"))
         elif isinstance(frame, Command):
-            await self._run_command(frame)
+            try:
+                self.commands.put_nowait(frame)
+            except asyncio.QueueFull:
+                self._answer(
+                    Error(
+                        id=frame.id,
+                        code="busy",
+                        message="Too many commands awaiting an answer; wait for their acks",
+                    )
+                )
+
+    async def _command_loop(self) -> None:
+        while True:
+            frame = await self.commands.get()
+            # Shielded: a client that sends and leaves at once still has its command
+            # finished (briefly awaited by `run`), never cut off inside a transaction.
+            self._current_command = asyncio.create_task(self._run_command(frame))
+            await asyncio.shield(self._current_command)
 
     async def _check_subscribe(self, frame: Subscribe) -> None:
         if frame.topic in self.feeds or frame.topic in self.pending:
