@@ -47,17 +47,25 @@ def _event(row: OutboxEvent) -> StreamEvent:
 async def topic_states(topics: Iterable[str], *, create: bool = False) -> dict[str, TopicState]:
     """Current epoch and position of topics; `create` gives unseen topics their epoch now."""
     wanted = list(dict.fromkeys(topics))
-    rows = {r.topic: r for r in await TopicSequence.filter(topic__in=wanted)}
+    # Plain tuples, not model instances: the hub's sweep asks about every topic it serves,
+    # and building thousands of ORM objects stalled the event loop for a quarter second.
+    states = {
+        topic: TopicState(topic, epoch, position)
+        for topic, epoch, position in await TopicSequence.filter(topic__in=wanted).values_list(
+            "topic", "epoch", "last_seq"
+        )
+    }
     if create:
         for topic in wanted:
-            if topic not in rows:
+            if topic not in states:
                 try:
-                    rows[topic] = await TopicSequence.create(
+                    row = await TopicSequence.create(
                         topic=topic, last_seq=0, epoch=secrets.token_hex(4)
                     )
                 except IntegrityError:
-                    rows[topic] = await TopicSequence.get(topic=topic)
-    return {t: TopicState(t, r.epoch, r.last_seq) for t, r in rows.items()}
+                    row = await TopicSequence.get(topic=topic)
+                states[topic] = TopicState(topic, row.epoch, row.last_seq)
+    return states
 
 
 async def read_after(topic: str, position: int, *, until: int | None = None) -> list[StreamEvent]:

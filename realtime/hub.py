@@ -152,15 +152,22 @@ class Hub:
                 self._pass_on(feed, missing)
             self._pass_on(feed, [event])
 
-    async def catch_up(self, topics: Iterable[str]) -> None:
-        """Compare with the database and pass on whatever the bus has not delivered."""
-        states = await topic_states(topics)
-        for topic, state in states.items():
-            feed = self.feeds.get(topic)
-            if feed is None or state.position <= feed.position:
-                continue
-            async with feed.lock:
-                self._pass_on(feed, await read_after(topic, feed.position, until=state.position))
+    async def catch_up(self, topics: Iterable[str], *, chunk: int = 500) -> None:
+        """Compare with the database and pass on whatever the bus has not delivered.
+
+        In chunks, so that a sweep over thousands of topics leaves the event loop free
+        for live traffic between its queries.
+        """
+        wanted = list(topics)
+        for start in range(0, len(wanted), chunk):
+            states = await topic_states(wanted[start : start + chunk])
+            for topic, state in states.items():
+                feed = self.feeds.get(topic)
+                if feed is None or state.position <= feed.position:
+                    continue
+                async with feed.lock:
+                    missing = await read_after(topic, feed.position, until=state.position)
+                    self._pass_on(feed, missing)
 
     def _pass_on(self, feed: TopicFeed, events: list[StreamEvent]) -> None:
         for event in events:
