@@ -85,10 +85,9 @@ class Relay:
     async def publish_pending(self) -> int:
         """Publish one batch of unpublished events; returns how many went out."""
         rows = await OutboxEvent.filter(published_at=None).order_by("id").limit(self.batch)
-        for row in rows:
-            await self.bus.publish(
-                StreamEvent(row.topic, row.seq, row.type, row.payload, row.occurred_at)
-            )
+        await self.bus.publish_many(
+            [StreamEvent(r.topic, r.seq, r.type, r.payload, r.occurred_at) for r in rows]
+        )
         if rows:
             await OutboxEvent.filter(id__in=[r.id for r in rows]).update(
                 published_at=datetime.now(UTC)
