@@ -7,6 +7,8 @@ in memory at first use, so there is no build step and no binary file in the tree
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
@@ -27,6 +29,22 @@ DEFAULT_LANGUAGE = "ru"
 
 current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 current_time_zone: ContextVar[str] = ContextVar("current_time_zone", default="Europe/Moscow")
+
+
+@contextmanager
+def speaking(language: str, time_zone: str) -> Iterator[None]:
+    """Translate and show times in this language and time zone within the block.
+
+    Outside a request (workers rendering an email or a bot message for one person) nothing
+    else sets the current language; the previous values come back when the block ends.
+    """
+    language_token = current_language.set(pick_language(language))
+    time_zone_token = current_time_zone.set(time_zone)
+    try:
+        yield
+    finally:
+        current_time_zone.reset(time_zone_token)
+        current_language.reset(language_token)
 
 
 @cache
