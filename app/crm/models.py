@@ -21,7 +21,13 @@ class SyncState(StrEnum):
 
 
 class DealLink(Model):
-    """An order's deal in the CRM and the state of pushing the order to it."""
+    """An order's deal in the CRM and the state of pushing the order to it.
+
+    The `stage_id`, `rows_digest` and `comments_digest` are the deal as the cabinet last
+    knew it (pushed by us or read and applied): a read that matches them is an echo of our
+    own push or no news, and a push sends only what differs from them, so a change made in
+    the CRM meanwhile is not overwritten by a push that did not touch that field.
+    """
 
     order: fields.OneToOneRelation[Order] = fields.OneToOneField(
         "models.Order", related_name="deal_link", on_delete=fields.CASCADE, primary_key=True
@@ -33,13 +39,22 @@ class DealLink(Model):
     pushed_version = fields.IntField(default=0)
     """The order version the CRM last took."""
     attempts = fields.SmallIntField(default=0)
+    """Failed pushes in a row (reset by a successful one)."""
     next_attempt_at = fields.DatetimeField(null=True)
+    lease_until = fields.DatetimeField(null=True)
+    """A push holds the link until then, so one order is pushed by one job at a time."""
     last_error = fields.TextField(default="")
     stage_id = fields.CharField(max_length=64, default="")
-    """The deal's stage as last read from the CRM."""
+    """The deal's stage as the cabinet last knew it."""
+    rows_digest = fields.CharField(max_length=64, default="")
+    """Digest of the deal's product rows as the cabinet last knew them."""
+    comments_digest = fields.CharField(max_length=64, default="")
+    """Digest of the deal's comment as the cabinet last knew it."""
     remote_modified_at = fields.DatetimeField(null=True)
     """The deal's DATE_MODIFY last applied: an older read is out of order and ignored."""
     synced_at = fields.DatetimeField(null=True)
+
+    order_id: int
 
     class Meta:
         table = "crm_deal_link"
@@ -49,12 +64,21 @@ class DealLink(Model):
 class InboundOutcome(StrEnum):
     """What became of one webhook call from the CRM."""
 
+    RECEIVED = "received"
+    """Genuine and new: waiting for a worker to read the deal and apply it."""
     APPLIED = "applied"
     UNCHANGED = "unchanged"
+    """The deal read back as the cabinet knew it (an echo of our own push, or no news)."""
+    OUT_OF_ORDER = "out_of_order"
+    """The deal read back older than a change already applied."""
+    REFUSED = "refused"
+    """The change breaks an order rule: recorded, not forced; the deal is put back."""
     DUPLICATE = "duplicate"
     STALE = "stale"
     FORGED = "forged"
     UNKNOWN_DEAL = "unknown_deal"
+    IGNORED = "ignored"
+    """An event the cabinet does not act on."""
     ERROR = "error"
 
 
@@ -66,10 +90,18 @@ class CrmInbound(Model):
     """event:deal:ts of a genuine call; null for a rejected one."""
     event = fields.CharField(max_length=64, default="")
     deal_id = fields.BigIntField(null=True)
+    order_id = fields.IntField(null=True)
+    """The order the deal is linked to (never taken from the payload)."""
     outcome = fields.CharEnumField(InboundOutcome, max_length=16)
     detail = fields.TextField(default="")
+    changes = fields.CharField(max_length=64, default="")
+    """What the applied read changed, comma-separated (stage, items, amount, comment)."""
+    attempts = fields.SmallIntField(default=0)
+    """Reads of the deal that failed because the CRM was away."""
+    next_attempt_at = fields.DatetimeField(null=True)
     received_at = fields.DatetimeField()
+    finished_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "crm_inbound"
-        indexes = (("received_at",),)
+        indexes = (("received_at",), ("outcome", "next_attempt_at"))
