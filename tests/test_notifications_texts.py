@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 from jinja2 import Environment
 
+from app import i18n
 from app.main import template_environment
 from app.notifications.models import Notification, NotificationKind
 from app.notifications.texts import (
     RenderedNotification,
     excerpt,
-    in_language,
     render_notification,
 )
 from tests.factories import make_person
@@ -111,7 +111,7 @@ async def test_the_shared_item_template_shows_one_rendered_notification(db):
     n = await notification(NotificationKind.ORDER_CONFIRMED, number="000009")
     item: RenderedNotification = render(n, "en")
     env: Environment = template_environment()
-    with in_language("en", "Europe/Moscow"):
+    with i18n.speaking("en", "Europe/Moscow"):
         html = env.get_template("notifications/_item.html").render(item=item)
     assert 'href="https://cabinet.example/orders/7"' in html
     assert "Order № 000009 is confirmed" in html and f'data-notification-id="{n.id}"' in html

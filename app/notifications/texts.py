@@ -13,8 +13,6 @@ old notifications in the new one.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -62,22 +60,6 @@ class RenderedNotification(msgspec.Struct, kw_only=True):
     read: bool
 
 
-@contextmanager
-def in_language(language: str, time_zone: str) -> Iterator[None]:
-    """Translate and format dates for this language and zone (outside a request too).
-
-    Templates use the same context variables, so an email rendered inside this block is
-    in the person's language.
-    """
-    language_token = i18n.current_language.set(i18n.pick_language(language))
-    zone_token = i18n.current_time_zone.set(time_zone or "Europe/Moscow")
-    try:
-        yield
-    finally:
-        i18n.current_time_zone.reset(zone_token)
-        i18n.current_language.reset(language_token)
-
-
 def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
     """The start of a message on one line, cut at a word with an ellipsis when long."""
     flat = " ".join(text.split())
@@ -92,7 +74,7 @@ def render_notification(
 ) -> RenderedNotification:
     """Title, body and link of a notification for a reader of this language and zone."""
     params: dict[str, Any] = json.loads(notification.params or "{}")
-    with in_language(language, time_zone):
+    with i18n.speaking(language, time_zone or "Europe/Moscow"):
         title, body = _TEXTS[NotificationKind(notification.kind)](params)
         return RenderedNotification(
             id=notification.id,
