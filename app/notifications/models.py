@@ -63,11 +63,14 @@ class Notification(Model):
     """JSON with what the text needs (order number, statuses, stage, counts, author, excerpt)."""
     created_at = fields.DatetimeField()
     read_at = fields.DatetimeField(null=True)
+    shown = fields.BooleanField(default=True)
+    """False when the person switched the cabinet off for this kind: the row then only
+    carries the email or Telegram deliveries and stays out of the centre and the bell."""
 
     class Meta:
         table = "notification"
         unique_together = (("person", "event_key"),)
-        indexes = (("person", "read_at"),)
+        indexes = (("person", "shown", "read_at"), ("person", "shown", "id"))
 
 
 class NotificationPreference(Model):
