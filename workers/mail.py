@@ -1,19 +1,121 @@
-"""Worker part: notification email over SMTP (aiosmtplib) (being built: issue 5)."""
+"""Worker part: notification email over SMTP (aiosmtplib).
+
+`send_notification_mail` is what the delivery job (workers/notify.py) calls for an email
+delivery. It sends one message on a connection of its own and turns every way that can go
+wrong into one of the channel exceptions of workers/channels.py, so the delivery job
+decides about retries without knowing SMTP.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+from email.message import EmailMessage
 from typing import Any
 
+import aiosmtplib
+
+from app.accounts.models import Person
+from app.config import Settings, get_settings
+from app.notifications.mail import build_notification_mail
+from app.notifications.models import Notification
+from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
+
+log = logging.getLogger(__name__)
+
+SMTP_TIMEOUT_SECONDS = 30.0
+"""Longest wait for any one step of the SMTP conversation (connect, each command)."""
+
+RETRY_AFTER_SECONDS = 60.0
+"""Next attempt after the server was away, timed out or said "try later" (4xx)."""
+
+MISCONFIGURED_RETRY_SECONDS = 300.0
+"""Next attempt after the server refused *us* (login, sender, TLS): an operator must act,
+and the mail should go out once they have, without hammering the server meanwhile."""
+
 JOBS: list[Any] = []
-"""arq job functions this part adds to the worker."""
+"""arq job functions this part adds to the worker (sending runs inside the delivery job)."""
 
 CRON_JOBS: list[Any] = []
 """arq cron jobs this part adds to the worker."""
 
 
+@dataclass(frozen=True)
+class Mailer:
+    """How this worker reaches its mail server; `startup` keeps one in `ctx["mail"]`."""
+
+    settings: Settings
+    timeout: float = SMTP_TIMEOUT_SECONDS
+
+    @property
+    def server(self) -> str:
+        """`host:port`, for logs and errors (never the login or the password)."""
+        return f"{self.settings.smtp_host}:{self.settings.smtp_port}"
+
+    async def send(self, message: EmailMessage) -> None:
+        """Deliver one message to the mail server, or raise a channel exception."""
+        s = self.settings
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=s.smtp_host,
+                port=s.smtp_port,
+                username=s.smtp_username or None,
+                password=s.smtp_password or None,
+                use_tls=s.smtp_tls == "tls",
+                # Explicit either way: "none" must not try STARTTLS on its own.
+                start_tls=s.smtp_tls == "starttls",
+                timeout=self.timeout,
+            )
+        except (aiosmtplib.SMTPException, OSError) as error:
+            raise self._channel_error(error) from error
+
+    def _channel_error(self, error: Exception) -> Exception:
+        """The channel exception for what the server (or the network) did."""
+        if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+            codes = [refused.code for refused in error.recipients]
+            detail = "; ".join(f"{r.code} {r.message}" for r in error.recipients)
+            if codes and all(500 <= code < 600 for code in codes):
+                return ChannelRefused(f"recipient refused: {detail}")
+            return ChannelRetry(RETRY_AFTER_SECONDS, f"recipient deferred: {detail}")
+        if isinstance(error, aiosmtplib.SMTPConnectError | aiosmtplib.SMTPServerDisconnected):
+            return ChannelRetry(RETRY_AFTER_SECONDS, f"mail server {self.server}: {error}")
+        if isinstance(
+            error,
+            aiosmtplib.SMTPAuthenticationError
+            | aiosmtplib.SMTPSenderRefused
+            | aiosmtplib.SMTPHeloError
+            | aiosmtplib.SMTPNotSupported,
+        ):
+            reason = f"mail server {self.server} refused our settings: {error}"
+            log.error("%s (check SMTP_* and MAIL_FROM)", reason)
+            return ChannelRetry(MISCONFIGURED_RETRY_SECONDS, reason)
+        if isinstance(error, aiosmtplib.SMTPResponseException) and 500 <= error.code < 600:
+            return ChannelRefused(f"message refused: {error.code} {error.message}")
+        return ChannelRetry(RETRY_AFTER_SECONDS, f"mail server {self.server}: {error!r}")
+
+
+async def send_notification_mail(
+    ctx: dict[str, Any], notification: Notification, person: Person
+) -> str:
+    """Mail one notification to its person; returns the Message-ID (the Delivery's
+    `external_id`), the same for every attempt at this notification."""
+    mailer: Mailer = ctx.get("mail") or Mailer(get_settings())
+    if not mailer.settings.smtp_host:
+        raise ChannelUnavailable("no mail server configured (SMTP_HOST is empty)")
+    if not person.email or not person.is_active:
+        raise ChannelUnavailable(f"person {person.id} has no mailbox to write to")
+    message = build_notification_mail(notification, person, settings=mailer.settings)
+    await mailer.send(message)
+    message_id = str(message["Message-ID"])
+    log.info("notification %s mailed to person %s as %s", notification.id, person.id, message_id)
+    return message_id
+
+
 async def startup(ctx: dict[str, Any]) -> None:
-    """Put this part's shared clients into `ctx` (called once per worker process)."""
+    """Keep the mail settings of this worker process in `ctx`."""
+    ctx["mail"] = Mailer(get_settings())
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
-    """Close what `startup` opened."""
+    """Nothing to close: every send opens and closes its own connection."""

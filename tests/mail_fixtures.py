@@ -1,0 +1,188 @@
+"""A real SMTP server for the tests (aiosmtpd), recording what it receives.
+
+- `smtp_server`: a `MailRecorder` listening on a free local port; point the cabinet at it
+  with `mail_settings(settings)` (in-process) or `env` (a worker process), then read
+  `received` or `await wait_for_mail(n)`. It can refuse recipients or messages with a
+  chosen SMTP reply, to show how the sender takes it.
+- `MailRecorder(tls_context=..., logins=...)` for a server that requires STARTTLS and a
+  login; `self_signed_certificate` makes a certificate the test can trust.
+
+Import the fixtures a test module uses from here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
+
+from app.config import Settings
+from app.embedded_mail import LocalSmtpController
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    """One message as the server got it: the envelope and the parsed message."""
+
+    mail_from: str
+    rcpt_tos: list[str]
+    message: EmailMessage
+    login: str | None
+    """Who logged in for it (None: no AUTH)."""
+    tls: bool
+    """Whether the session was encrypted when the message came."""
+
+    def part(self, content_type: str) -> str:
+        """The decoded text of the `text/plain` or `text/html` part."""
+        body = self.message.get_body((content_type.split("/")[1],))
+        assert body is not None and body.get_content_type() == content_type, content_type
+        return str(body.get_content())
+
+
+@dataclass
+class _RecordingHandler:
+    received: list[ReceivedMail] = field(default_factory=list)
+    recipient_replies: dict[str, str] = field(default_factory=dict)
+    data_reply: str = "250 2.0.0 Message accepted for delivery"
+
+    async def handle_RCPT(
+        self,
+        server: Any,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        if reply := self.recipient_replies.get(address):
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server: Any, session: Session, envelope: Envelope) -> str:
+        if not self.data_reply.startswith("250"):
+            return self.data_reply
+        raw = envelope.original_content or b""
+        message = message_from_bytes(raw, policy=policy.default)
+        assert isinstance(message, EmailMessage)
+        login = session.auth_data.login.decode() if session.authenticated else None
+        self.received.append(
+            ReceivedMail(
+                mail_from=str(envelope.mail_from),
+                rcpt_tos=list(envelope.rcpt_tos),
+                message=message,
+                login=login,
+                tls=session.ssl is not None,
+            )
+        )
+        return self.data_reply
+
+
+class MailRecorder:
+    """An SMTP server on 127.0.0.1 that keeps every message it accepts."""
+
+    def __init__(
+        self, *, tls_context: ssl.SSLContext | None = None, logins: dict[str, str] | None = None
+    ) -> None:
+        self._handler = _RecordingHandler()
+        options: dict[str, Any] = {}
+        if tls_context is not None:
+            options |= {"tls_context": tls_context, "require_starttls": True}
+        if logins is not None:
+            options |= {"authenticator": _authenticator(logins), "auth_required": True}
+        self._controller = LocalSmtpController(self._handler, **options)
+
+    host = "127.0.0.1"
+
+    @property
+    def port(self) -> int:
+        """The port it listens on."""
+        return int(self._controller.port)
+
+    @property
+    def received(self) -> list[ReceivedMail]:
+        """Messages accepted so far, oldest first."""
+        return list(self._handler.received)
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Environment for a worker process that should send here."""
+        return {"SMTP_HOST": self.host, "SMTP_PORT": str(self.port), "SMTP_TLS": "none"}
+
+    def mail_settings(self, settings: Settings, **changes: Any) -> Settings:
+        """The test's settings, sending mail here."""
+        return replace(settings, smtp_host=self.host, smtp_port=self.port, **changes)
+
+    def reply_to_recipient(self, address: str, reply: str) -> None:
+        """Answer RCPT TO for this address with `reply` (e.g. `550 5.1.1 No such user`)."""
+        self._handler.recipient_replies[address] = reply
+
+    def reply_to_data(self, reply: str) -> None:
+        """Answer the end of every message's DATA with `reply` instead of accepting it."""
+        self._handler.data_reply = reply
+
+    async def wait_for_mail(self, count: int, timeout: float = 10) -> list[ReceivedMail]:
+        """Wait until at least `count` messages arrived; fail with what did after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while len(self._handler.received) < count:
+            if time.monotonic() > deadline:
+                pytest.fail(f"{len(self._handler.received)} of {count} messages arrived")
+            await asyncio.sleep(0.02)
+        return self.received
+
+    def start(self) -> None:
+        """Listen in a thread of its own."""
+        self._controller.start()
+
+    def stop(self) -> None:
+        """Stop listening."""
+        self._controller.stop()
+
+
+def _authenticator(logins: dict[str, str]) -> Any:
+    def authenticate(
+        server: Any, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and logins.get(auth_data.login.decode()) == auth_data.password.decode()
+        )
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+    return authenticate
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[MailRecorder]:
+    """A recording SMTP server without TLS or login, for this test."""
+    server = MailRecorder()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def self_signed_certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A certificate for `localhost` and 127.0.0.1 and its key, made with openssl."""
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
