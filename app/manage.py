@@ -11,9 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import uvicorn
@@ -23,6 +20,7 @@ from app.config import Settings, get_settings
 from app.db import close_db, init_db, migrate
 from app.demo import DEMO_LOGINS, load_demo
 from app.embedded_mail import start_embedded_mail
+from app.embedded_worker import SupervisedWorker
 
 
 async def _migrate(settings: Settings) -> None:
@@ -64,9 +62,8 @@ def run_embedded() -> None:
         settings = get_settings()
     asyncio.run(_migrate(settings))
     asyncio.run(_seed(settings))
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "arq", "workers.settings.WorkerSettings"], env=os.environ.copy()
-    )
+    worker = SupervisedWorker()
+    worker.start()
     print(f"\nThe cabinet is at {settings.public_origin}  (Ctrl-C stops web, worker and Valkey)\n")
     try:
         uvicorn.run(
@@ -79,11 +76,7 @@ def run_embedded() -> None:
             ws_per_message_deflate=False,  # compression amplifies memory per connection
         )
     finally:
-        worker.send_signal(signal.SIGINT)
-        try:
-            worker.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        worker.stop()
         if valkey is not None:
             valkey.stop()
         if mail is not None:
