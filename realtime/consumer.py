@@ -13,6 +13,7 @@ handler's to make idempotent.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,9 +22,9 @@ from tortoise import fields
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from realtime.outbox import OutboxEvent
+from realtime.relay import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,13 @@ class DurableConsumer:
 
     `run_once()` handles everything pending and returns how many rows it handled; call it
     when woken and from a periodic job. A handler that raises leaves its row pending (it
-    is retried on the next pass) without holding up the rows after it.
+    is retried on the next pass) without holding up the rows after it; after
+    `max_attempts` failed passes in this process it is given up (logged, marked consumed)
+    so that one poisonous event cannot hold the cursor, and so the settle window, for ever.
+
+    Passes are cheap when nothing happened: a pass reads only the rows after the newest
+    one this process has seen; every `rescan_seconds` it reads again from the cursor over
+    the whole settle window, to find what committed late below that mark.
     """
 
     def __init__(
@@ -83,21 +90,33 @@ class DurableConsumer:
         prefixes: Sequence[str],
         settle_seconds: float = 60.0,
         batch: int = 500,
+        rescan_seconds: float = 1.0,
+        max_attempts: int = 10,
     ) -> None:
         self.name = name
         self.handler = handler
         self.prefixes = tuple(prefixes)
         self.settle = timedelta(seconds=settle_seconds)
         self.batch = batch
+        self.rescan_seconds = rescan_seconds
+        self.max_attempts = max_attempts
+        self._seen = 0
+        """The newest id this process has read (a hint: the database stays the truth)."""
+        self._rescanned_at = float("-inf")
+        self._failures: dict[int, int] = {}
 
     async def run_once(self) -> int:
         """Handle every pending row; returns the number handled in this pass."""
         cursor, _ = await ConsumerCursor.get_or_create(name=self.name)
+        full = time.monotonic() - self._rescanned_at >= self.rescan_seconds
+        if full:
+            self._rescanned_at = time.monotonic()
+        after = cursor.position if full else max(cursor.position, self._seen)
         handled = 0
-        after = cursor.position
         failed_at: int | None = None
         while True:
-            rows, last = await self._pending(after)
+            rows, last, newest = await self._pending(after)
+            self._seen = max(self._seen, newest)
             for row in rows:
                 if await self._handle(row):
                     handled += 1  # (or taken by another process: handled all the same)
@@ -106,11 +125,13 @@ class DurableConsumer:
             if last is None:
                 break
             after = last
-        await self._advance(cursor, failed_at)
+        if full:
+            await self._advance(cursor, failed_at)
         return handled
 
-    async def _pending(self, after: int) -> tuple[list[ConsumedRow], int | None]:
-        """Unhandled rows after `after`, and the id to page on from (None: no more)."""
+    async def _pending(self, after: int) -> tuple[list[ConsumedRow], int | None, int]:
+        """Unhandled rows after `after`, the id to page on from (None: no more), and the
+        newest id read."""
         wanted = Q(*(Q(topic__startswith=p) for p in self.prefixes), join_type=Q.OR)
         rows = (
             await OutboxEvent.filter(wanted, id__gt=after)
@@ -118,27 +139,48 @@ class DurableConsumer:
             .limit(self.batch)
             .values("id", "topic", "seq", "type", "payload", "occurred_at")
         )
+        if not rows:
+            return [], None, after
         done = set(
             await ConsumedEvent.filter(
                 consumer=self.name, event_id__in=[r["id"] for r in rows]
             ).values_list("event_id", flat=True)
         )
-        last = rows[-1]["id"] if len(rows) == self.batch else None
-        return [ConsumedRow(**r) for r in rows if r["id"] not in done], last
+        newest = rows[-1]["id"]
+        last = newest if len(rows) == self.batch else None
+        return [ConsumedRow(**r) for r in rows if r["id"] not in done], last, newest
 
     async def _handle(self, row: ConsumedRow) -> bool:
         try:
-            async with in_transaction():
+            # The relay's transaction: events the handler appends are published right
+            # after the commit instead of at the relay's next sweep.
+            async with transaction():
                 await ConsumedEvent.create(consumer=self.name, event_id=row.id)
                 await self.handler(row)
         except IntegrityError:
             if await ConsumedEvent.exists(consumer=self.name, event_id=row.id):
                 return True  # another process handled it a moment ago
-            logger.exception("consumer %s failed on outbox event %d", self.name, row.id)
-            return False
+            return await self._failed(row)
         except Exception:
+            return await self._failed(row)
+        self._failures.pop(row.id, None)
+        return True
+
+    async def _failed(self, row: ConsumedRow) -> bool:
+        """Log a failure; after `max_attempts` give the row up (True: no longer pending)."""
+        attempts = self._failures.get(row.id, 0) + 1
+        self._failures[row.id] = attempts
+        if attempts < self.max_attempts:
             logger.exception("consumer %s failed on outbox event %d", self.name, row.id)
             return False
+        logger.exception(
+            "consumer %s gives up outbox event %d after %d attempts", self.name, row.id, attempts
+        )
+        del self._failures[row.id]
+        try:
+            await ConsumedEvent.create(consumer=self.name, event_id=row.id)
+        except IntegrityError:
+            pass  # handled meanwhile by another process after all
         return True
 
     async def _advance(self, cursor: ConsumerCursor, failed_at: int | None) -> None:

@@ -52,6 +52,7 @@ class Notification(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="notifications", on_delete=fields.CASCADE
     )
+    person_id: int
     kind = fields.CharEnumField(NotificationKind, max_length=32)
     event_key = fields.CharField(max_length=80)
     """Where it came from, e.g. `outbox:1234`; unique per person."""
@@ -80,6 +81,7 @@ class NotificationPreference(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name="notification_preferences", on_delete=fields.CASCADE
     )
+    person_id: int
     kind = fields.CharEnumField(NotificationKind, max_length=32)
     cabinet = fields.BooleanField(default=True)
     email = fields.BooleanField(default=False)
@@ -99,6 +101,7 @@ class NotificationSettings(Model):
         on_delete=fields.CASCADE,
         primary_key=True,
     )
+    person_id: int
     quiet_from_minute = fields.SmallIntField(null=True)
     """Start of quiet hours, minutes after midnight in the person's time zone (null: none)."""
     quiet_to_minute = fields.SmallIntField(null=True)
@@ -117,6 +120,7 @@ class Delivery(Model):
     notification: fields.ForeignKeyRelation[Notification] = fields.ForeignKeyField(
         "models.Notification", related_name="deliveries", on_delete=fields.CASCADE
     )
+    notification_id: int
     channel = fields.CharEnumField(Channel, max_length=16)
     state = fields.CharEnumField(DeliveryState, max_length=16, default=DeliveryState.PENDING)
     not_before = fields.DatetimeField()
@@ -141,6 +145,7 @@ class TelegramLink(Model):
     person: fields.OneToOneRelation[Person] = fields.OneToOneField(
         "models.Person", related_name="telegram_link", on_delete=fields.CASCADE, primary_key=True
     )
+    person_id: int
     chat_id = fields.BigIntField(unique=True)
     username = fields.CharField(max_length=64, default="")
     linked_at = fields.DatetimeField()
@@ -157,6 +162,7 @@ class TelegramLinkToken(Model):
     person: fields.ForeignKeyRelation[Person] = fields.ForeignKeyField(
         "models.Person", related_name=False, on_delete=fields.CASCADE
     )
+    person_id: int
     expires_at = fields.DatetimeField()
     used_at = fields.DatetimeField(null=True)
 

@@ -1,0 +1,154 @@
+"""A delivery's state machine: each email or Telegram message is sent at most once.
+
+    pending ──claim──▶ sending ──▶ sent
+       ▲                  │ ├────▶ skipped    (nothing to send to, or switched off)
+       └──── retry ───────┘ ├────▶ failed     (refused for good, or out of attempts)
+                            └────▶ uncertain  (the worker died mid-send, or the sender
+                                               broke in a way that may have sent it)
+
+Every step is one UPDATE guarded by the state it leaves (and, from `sending`, by the
+attempt that claimed it), so two workers, a retried arq job or a late reconcile can
+never both act on one delivery. The promise is "never twice": a `sending` whose lease ran
+out is not sent again but marked `uncertain`, because the message may well have left
+before the worker died. The cost is that such a message may be lost; the person still
+has it in the cabinet, and `uncertain` rows are counted for the operators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from app.accounts.models import Person
+from app.notifications.models import Channel, Delivery, DeliveryState, Notification
+from app.notifications.preferences import channels_for
+
+LEASE = timedelta(seconds=90)
+"""How long a claimed delivery may stay `sending` (the delivery job's timeout is 60 s)."""
+MAX_ATTEMPTS = 8
+BACKOFF_SECONDS = (5, 15, 60, 180, 600, 1800, 3600)
+"""Wait before attempt n+1 after a failed attempt n (the last value repeats)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds to wait after `attempts` failed attempts."""
+    return float(BACKOFF_SECONDS[min(max(attempts, 1), len(BACKOFF_SECONDS)) - 1])
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery this worker now holds, with what the sender needs."""
+
+    delivery_id: int
+    attempt: int
+    channel: Channel
+    notification: Notification
+    person: Person
+
+
+async def claim(delivery_id: int, now: datetime | None = None) -> Claimed | None:
+    """Take a due pending delivery (pending → sending, one more attempt), or None when it
+    is not (any more) pending and due: someone else has it, or it is finished."""
+    now = now or _now()
+    row = await Delivery.filter(id=delivery_id).values_list("attempts", flat=True)
+    if not row:
+        return None
+    attempts = int(row[0])  # type: ignore[call-overload]
+    taken = await Delivery.filter(
+        id=delivery_id, state=DeliveryState.PENDING, attempts=attempts, not_before__lte=now
+    ).update(state=DeliveryState.SENDING, attempts=attempts + 1, lease_until=now + LEASE)
+    if not taken:
+        return None
+    delivery = await Delivery.get(id=delivery_id).select_related(
+        "notification", "notification__person"
+    )
+    notification = delivery.notification
+    return Claimed(
+        delivery_id=delivery_id,
+        attempt=attempts + 1,
+        channel=Channel(delivery.channel),
+        notification=notification,
+        person=notification.person,
+    )
+
+
+async def still_wanted(claimed: Claimed) -> bool:
+    """Whether the person still wants this kind on this channel (they may have changed
+    their mind while it waited out their quiet hours)."""
+    person = claimed.person
+    if not person.is_active:
+        return False
+    chosen = (await channels_for([person.id], claimed.notification.kind))[person.id]
+    return chosen.email if claimed.channel is Channel.EMAIL else chosen.telegram
+
+
+async def _finish(claimed: Claimed, state: DeliveryState, **values: object) -> bool:
+    """Leave `sending` for `state`, if this attempt still holds the delivery."""
+    done = await Delivery.filter(
+        id=claimed.delivery_id,
+        state__in=[DeliveryState.SENDING, DeliveryState.UNCERTAIN],
+        attempts=claimed.attempt,
+    ).update(state=state, lease_until=None, **values)
+    return bool(done)
+
+
+async def mark_sent(claimed: Claimed, external_id: str) -> bool:
+    """It went out (also when the lease had run out meanwhile: then we know better)."""
+    return await _finish(claimed, DeliveryState.SENT, sent_at=_now(), external_id=external_id[:200])
+
+
+async def mark_retry(claimed: Claimed, after_seconds: float, reason: str) -> DeliveryState:
+    """Try again later (not before the channel asked, nor sooner than the backoff); out of
+    attempts it fails."""
+    if claimed.attempt >= MAX_ATTEMPTS:
+        await _finish(claimed, DeliveryState.FAILED, last_error=f"gave up: {reason}"[:2000])
+        return DeliveryState.FAILED
+    wait = max(after_seconds, backoff(claimed.attempt))
+    await Delivery.filter(
+        id=claimed.delivery_id,
+        state__in=[DeliveryState.SENDING, DeliveryState.UNCERTAIN],
+        attempts=claimed.attempt,
+    ).update(
+        state=DeliveryState.PENDING,
+        lease_until=None,
+        not_before=_now() + timedelta(seconds=wait),
+        last_error=reason[:2000],
+    )
+    return DeliveryState.PENDING
+
+
+async def mark_skipped(claimed: Claimed, reason: str) -> bool:
+    """Nothing to send to: not an error."""
+    return await _finish(claimed, DeliveryState.SKIPPED, last_error=reason[:2000])
+
+
+async def mark_failed(claimed: Claimed, reason: str) -> bool:
+    """Refused for good."""
+    return await _finish(claimed, DeliveryState.FAILED, last_error=reason[:2000])
+
+
+async def mark_uncertain(claimed: Claimed, reason: str) -> bool:
+    """The sender broke in a way that may have sent it: never try again."""
+    return await _finish(claimed, DeliveryState.UNCERTAIN, last_error=reason[:2000])
+
+
+async def expire_leases(now: datetime | None = None) -> int:
+    """`sending` past its lease (its worker died mid-send) becomes `uncertain`."""
+    return await Delivery.filter(state=DeliveryState.SENDING, lease_until__lt=now or _now()).update(
+        state=DeliveryState.UNCERTAIN, last_error="lease expired while sending"
+    )
+
+
+async def due(limit: int = 500, now: datetime | None = None) -> list[tuple[int, int]]:
+    """(id, attempts) of pending deliveries whose time has come, oldest first."""
+    rows = (
+        await Delivery.filter(state=DeliveryState.PENDING, not_before__lte=now or _now())
+        .order_by("not_before", "id")
+        .limit(limit)
+        .values_list("id", "attempts")
+    )
+    return [(int(i), int(a)) for i, a in rows]
