@@ -5,7 +5,8 @@
   `received` or `await wait_for_mail(n)`. It can refuse recipients or messages with a
   chosen SMTP reply, to show how the sender takes it.
 - `MailRecorder(tls_context=..., logins=...)` for a server that requires STARTTLS and a
-  login; `self_signed_certificate` makes a certificate the test can trust.
+  login, `MailRecorder(implicit_tls=...)` for one that speaks TLS from the start;
+  `self_signed_certificate` makes a certificate the test can trust.
 
 Import the fixtures a test module uses from here.
 """
@@ -74,7 +75,8 @@ class _RecordingHandler:
         raw = envelope.original_content or b""
         message = message_from_bytes(raw, policy=policy.default)
         assert isinstance(message, EmailMessage)
-        login = session.auth_data.login.decode() if session.authenticated else None
+        auth: Any = session.auth_data  # the LoginPassword our authenticator accepted
+        login = auth.login.decode() if session.authenticated else None
         self.received.append(
             ReceivedMail(
                 mail_from=str(envelope.mail_from),
@@ -91,12 +93,20 @@ class MailRecorder:
     """An SMTP server on 127.0.0.1 that keeps every message it accepts."""
 
     def __init__(
-        self, *, tls_context: ssl.SSLContext | None = None, logins: dict[str, str] | None = None
+        self,
+        *,
+        tls_context: ssl.SSLContext | None = None,
+        implicit_tls: ssl.SSLContext | None = None,
+        logins: dict[str, str] | None = None,
     ) -> None:
+        """`tls_context`: require STARTTLS; `implicit_tls`: TLS from the first byte (SMTPS,
+        port 465 style); `logins`: require AUTH with one of these login/password pairs."""
         self._handler = _RecordingHandler()
         options: dict[str, Any] = {}
         if tls_context is not None:
             options |= {"tls_context": tls_context, "require_starttls": True}
+        if implicit_tls is not None:
+            options |= {"ssl_context": implicit_tls}
         if logins is not None:
             options |= {"authenticator": _authenticator(logins), "auth_required": True}
         self._controller = LocalSmtpController(self._handler, **options)

@@ -323,6 +323,33 @@ async def test_starttls_and_login_to_the_mail_server_and_a_wrong_password_never_
         server.stop()
 
 
+async def test_implicit_tls_mail_server(
+    db: Settings, self_signed_certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+):
+    cert, key = self_signed_certificate
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    server = MailRecorder(implicit_tls=server_tls)
+    server.start()
+    try:
+        world = await make_world()
+        notification = await shipped_notification(world)
+        smtps = replace(db, smtp_host="localhost", smtp_port=server.port)
+
+        with pytest.raises(ChannelRetry):  # a plain-text hello to a TLS port gets nowhere
+            await send_notification_mail(
+                mail_ctx(smtps, timeout=0.5), notification, world.people["alice"]
+            )
+        await send_notification_mail(
+            mail_ctx(replace(smtps, smtp_tls="tls")), notification, world.people["alice"]
+        )
+        [mail] = await server.wait_for_mail(1)
+        assert mail.rcpt_tos == ["alice@test.example"]
+    finally:
+        server.stop()
+
+
 async def test_embedded_mail_server_keeps_the_worker_mail_in_var_mail(
     db: Settings, monkeypatch: pytest.MonkeyPatch
 ):

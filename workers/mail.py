@@ -80,19 +80,28 @@ class Mailer:
             return ChannelRetry(RETRY_AFTER_SECONDS, f"recipient deferred: {detail}")
         if isinstance(error, aiosmtplib.SMTPConnectError | aiosmtplib.SMTPServerDisconnected):
             return ChannelRetry(RETRY_AFTER_SECONDS, f"mail server {self.server}: {error}")
-        if isinstance(
-            error,
-            aiosmtplib.SMTPAuthenticationError
-            | aiosmtplib.SMTPSenderRefused
-            | aiosmtplib.SMTPHeloError
-            | aiosmtplib.SMTPNotSupported,
-        ):
+        if _refuses_our_settings(error):
             reason = f"mail server {self.server} refused our settings: {error}"
             log.error("%s (check SMTP_* and MAIL_FROM)", reason)
             return ChannelRetry(MISCONFIGURED_RETRY_SECONDS, reason)
         if isinstance(error, aiosmtplib.SMTPResponseException) and 500 <= error.code < 600:
             return ChannelRefused(f"message refused: {error.code} {error.message}")
         return ChannelRetry(RETRY_AFTER_SECONDS, f"mail server {self.server}: {error!r}")
+
+
+def _refuses_our_settings(error: Exception) -> bool:
+    """The server refused the cabinet itself (login, sender, HELO, TLS), not this mail."""
+    if isinstance(error, aiosmtplib.SMTPNotSupported):
+        return True
+    return (
+        isinstance(
+            error,
+            aiosmtplib.SMTPAuthenticationError
+            | aiosmtplib.SMTPSenderRefused
+            | aiosmtplib.SMTPHeloError,
+        )
+        and error.code >= 500
+    )
 
 
 async def send_notification_mail(
