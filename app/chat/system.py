@@ -1,4 +1,4 @@
-"""System messages: an order's status changes, recorded in the order's thread.
+"""System messages: an order's status changes (and factory systems' notes) in its thread.
 
 Called by the order service inside the transaction that changes the status, so the
 message and its event commit (or roll back) with the change itself.
@@ -14,7 +14,7 @@ from app.chat.events import ChatMessagePosted, room_topic
 from app.chat.history import message_read
 from app.chat.models import AuthorSide, ChatMessage, ChatRoom, RoomKind
 from app.chat.rooms import ensure_room, lock_room
-from app.chat.schemas import OrderStatusNote
+from app.chat.schemas import MAX_BODY_CHARS, OrderStatusNote
 from app.orders.models import Order, OrderStatus
 from realtime.outbox import append_event
 
@@ -44,7 +44,18 @@ async def post_order_status_message(
         to_status=to_status.value,
         reason=reason,
     )
-    body = status_text(note)
+    return await _post_system_message(order, status_text(note), at, msgspec.to_builtins(note))
+
+
+async def post_order_note(order: Order, body: str, at: datetime) -> ChatMessage:
+    """Record a note from a factory system (e.g. a deal's comment from the CRM) in the
+    order's thread, as a system message; call inside the change's transaction."""
+    return await _post_system_message(order, body[:MAX_BODY_CHARS], at, None)
+
+
+async def _post_system_message(
+    order: Order, body: str, at: datetime, system: dict[str, object] | None
+) -> ChatMessage:
     created = await ensure_room(RoomKind.ORDER, order.dealer_id, order.id)
     room = await lock_room(created.id)
     message = await ChatMessage.create(
@@ -53,7 +64,7 @@ async def post_order_status_message(
         author_side=AuthorSide.SYSTEM,
         body=body,
         search_text=body.casefold(),
-        system=msgspec.to_builtins(note),
+        system=system,
         created_at=at,
     )
     read = message_read(message, [], room, author_name="")

@@ -49,45 +49,48 @@ async def confirm_order(actor: Actor, order_id: int) -> OrderDetail:
     async with transaction():
         order = await load_visible_order(actor, order_id, for_update=True)
         await transition(order, OrderStatus.CONFIRMED, actor, Mover.STAFF)
-        items = (
-            await OrderItem.filter(order_id=order.id)
-            .select_related("shipment_unit")
-            .order_by("position")
-        )
-        now = _now()
-        pieces = [
-            item.id
-            for item in items
-            for _ in range(item.quantity * item.shipment_unit.multiplicity)
-        ]
-        await ProductionUnit.bulk_create(
-            [
-                ProductionUnit(
-                    order_id=order.id, item_id=item_id, serial=serial, stage_changed_at=now
-                )
-                for serial, item_id in enumerate(pieces, start=1)
-            ],
-            batch_size=1000,
-        )
-        unit_ids = await ProductionUnit.filter(order_id=order.id).values_list("id", flat=True)
-        await UnitStageMove.bulk_create(
-            [
-                UnitStageMove(
-                    unit_id=unit_id,
-                    order_id=order.id,
-                    from_stage=None,
-                    to_stage=UnitStage.QUEUED,
-                    at=now,
-                    by_person_id=actor.person_id,
-                )
-                for unit_id in unit_ids
-            ],
-            batch_size=1000,
-        )
-        await append_event(
-            ProductionPlanned(**event_head(order), unit_count=len(pieces)), order_topics(order)
-        )
+        await plan_production(order, actor.person_id)
     return await get_order(actor, order.id)
+
+
+async def plan_production(order: Order, person_id: int | None, *, by_system: str = "") -> None:
+    """Expand a just-confirmed order's items into queued units; call in the confirming
+    transaction (by a person, or by a system such as the CRM named in `by_system`)."""
+    items = (
+        await OrderItem.filter(order_id=order.id)
+        .select_related("shipment_unit")
+        .order_by("position")
+    )
+    now = _now()
+    pieces = [
+        item.id for item in items for _ in range(item.quantity * item.shipment_unit.multiplicity)
+    ]
+    await ProductionUnit.bulk_create(
+        [
+            ProductionUnit(order_id=order.id, item_id=item_id, serial=serial, stage_changed_at=now)
+            for serial, item_id in enumerate(pieces, start=1)
+        ],
+        batch_size=1000,
+    )
+    unit_ids = await ProductionUnit.filter(order_id=order.id).values_list("id", flat=True)
+    await UnitStageMove.bulk_create(
+        [
+            UnitStageMove(
+                unit_id=unit_id,
+                order_id=order.id,
+                from_stage=None,
+                to_stage=UnitStage.QUEUED,
+                at=now,
+                by_person_id=person_id,
+                by_system=by_system,
+            )
+            for unit_id in unit_ids
+        ],
+        batch_size=1000,
+    )
+    await append_event(
+        ProductionPlanned(**event_head(order), unit_count=len(pieces)), order_topics(order)
+    )
 
 
 async def move_units(

@@ -256,11 +256,14 @@ async def transition(
     mover: Mover,
     *,
     reason: str = "",
+    by_system: str | None = None,
     **changes: object,
 ) -> None:
     """Move the order along its lifecycle: row, history, events, chat note and audit in one go.
 
     Call inside the change's transaction; the order's chat thread gets a system message.
+    `by_system` names a system acting without a person (default: "production" for the
+    transitions the units imply).
     """
     source = order.status
     if not may_transition(source, target, mover):
@@ -272,7 +275,8 @@ async def transition(
     if not updated:
         raise Conflict("The order was changed meanwhile; reload it", code="stale")
     order.status, order.version, order.updated_at = target, order.version + 1, now
-    by_system = "production" if mover is Mover.SYSTEM else ""
+    if by_system is None:
+        by_system = "production" if mover is Mover.SYSTEM else ""
     person_id = actor.person_id if actor else None
     await OrderStatusChange.create(
         order_id=order.id,
