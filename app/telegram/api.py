@@ -1,7 +1,76 @@
-"""the bot's webhook and the linking endpoints (being built: issue 5)."""
+"""The bot's webhook and the caller's Telegram link (status, deep link, unlink)."""
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
-TELEGRAM_API: list[Any] = []
+import msgspec
+from litestar import Controller, Request, delete, get, post
+from litestar.di import Provide
+
+from app.accounts.auth import CurrentActor, provide_actor
+from app.config import get_settings
+from app.errors import DomainError, Forbidden, NotFound
+from app.telegram import bot, linking
+from app.telegram.client import WEBHOOK_PATH
+from app.telegram.schemas import TelegramLinkOffer, TelegramStatus
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class TelegramLinkController(Controller):
+    """The caller's own Telegram link (docs/telegram.md)."""
+
+    path = "/api/v1/me/telegram"
+    tags = ["telegram"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/")
+    async def status(self, actor: CurrentActor) -> TelegramStatus:
+        """Whether a bot is configured and whether the caller's chat is linked."""
+        return await linking.telegram_status(actor)
+
+    @post("/link", status_code=201)
+    async def offer_link(self, actor: CurrentActor) -> TelegramLinkOffer:
+        """A one-time deep link to open in Telegram (valid 15 minutes, once)."""
+        return await linking.offer_link(actor)
+
+    @delete("/link", status_code=204)
+    async def unlink(self, actor: CurrentActor) -> None:
+        """Unlink the caller's chat (nothing happens when none is linked)."""
+        await linking.unlink_person(actor)
+
+
+class TelegramUpdate(msgspec.Struct):
+    """The one field of an Update the webhook itself reads; aiogram parses the rest."""
+
+    update_id: int
+
+
+class TelegramWebhookController(Controller):
+    """Where Telegram posts the bot's updates (`python -m app.manage telegram-webhook`)."""
+
+    path = WEBHOOK_PATH
+    include_in_schema = False
+
+    @post("/", status_code=200, exclude_from_csrf=True)
+    async def receive(self, request: Request[Any, Any, Any]) -> dict[str, Any]:
+        """Check Telegram's secret header, then handle the update once."""
+        settings = get_settings()
+        expected = settings.telegram_webhook_secret.encode()
+        sent = request.headers.get(SECRET_HEADER, "").encode()
+        if not expected or not hmac.compare_digest(sent, expected):
+            raise Forbidden("Wrong or missing webhook secret", code="bad_webhook_secret")
+        if not settings.telegram_bot_token:
+            raise NotFound("No Telegram bot is configured")
+        raw = await request.body()
+        try:
+            msgspec.json.decode(raw, type=TelegramUpdate)
+            update = msgspec.json.decode(raw, type=dict[str, Any])
+        except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
+            raise DomainError("Not a Telegram update", code="bad_update") from exc
+        return await bot.handle_update(update)
+
+
+TELEGRAM_API = [TelegramLinkController, TelegramWebhookController]

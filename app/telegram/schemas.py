@@ -1,0 +1,27 @@
+"""API contracts of the Telegram section: link status and the deep link offered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+
+class TelegramStatus(msgspec.Struct, kw_only=True):
+    """Whether the caller's Telegram chat is linked, and whether a bot is configured at all."""
+
+    configured: bool
+    """False when the installation has no bot (TELEGRAM_BOT_TOKEN unset)."""
+    bot_username: str
+    linked: bool
+    username: str = ""
+    """The linked Telegram account's @username, when it has one."""
+    linked_at: datetime | None = None
+
+
+class TelegramLinkOffer(msgspec.Struct, kw_only=True):
+    """A one-time deep link: opening it in Telegram and pressing Start links the chat."""
+
+    url: str
+    """`https://t.me/<bot>?start=<token>`; the token works once, until `expires_at`."""
+    expires_at: datetime
