@@ -17,6 +17,7 @@ from typing import Any
 from app.accounts.auth import SESSION_COOKIE
 from app.catalog.events import CatalogEvent
 from app.chat.events import ChatEvent
+from app.crm.events import CrmEvent
 from app.orders.events import OrderEvent
 from realtime.asyncapi import asyncapi_document, render_document
 from realtime.hooks import PrincipalChanged
@@ -27,6 +28,7 @@ EVENT_PAYLOADS: dict[str, Any] = {
     "orders": OrderEvent,
     "catalog": CatalogEvent,
     "chat": ChatEvent,
+    "crm": CrmEvent,
     "control": PrincipalChanged,
 }
 """Every event the cabinet emits, by family (`control` stays inside the servers)."""
