@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
-from tortoise.expressions import Q
-
 from app.accounts.actor import Actor, Permission
-from app.accounts.models import DealerMembership, Person, StaffRole
+from app.accounts.models import StaffRole
 from app.chat.models import AuthorSide, ChatMessage, ChatRoom
+from app.chat.statements import fetch
 from app.errors import NotFound
 
 
@@ -41,12 +40,20 @@ def visible_messages(actor: Actor) -> Any:
     return query
 
 
-async def load_visible_room(actor: Actor, room_id: int, *, related: bool = False) -> ChatRoom:
-    """The room if the actor may chat in it; otherwise the same 404 as a missing one."""
+async def load_visible_room(
+    actor: Actor, room_id: int, *, related: bool = False, lock: bool = False
+) -> ChatRoom:
+    """The room if the actor may chat in it; otherwise the same 404 as a missing one.
+
+    With `lock`, the room's row is locked until the transaction ends, as
+    `app.chat.rooms.lock_room` does: one statement checks and locks.
+    """
     actor.require(Permission.CHAT)
     query = scoped_rooms(actor).filter(id=room_id)
     if related:
         query = query.select_related("dealer", "order")
+    if lock:
+        query = query.select_for_update()
     room = await query.first()
     if room is None:
         raise NotFound("Chat not found", field="room_id")
@@ -84,25 +91,34 @@ class RoomMembers:
         return sorted(people - {author_id} if author_id is not None else people)
 
 
-async def room_members(room: ChatRoom, parent_dealer_id: int | None) -> RoomMembers:
-    """The room's readers: its dealer's (and holding parent's) chatting people, its staff."""
-    dealers = [room.dealer_id] if parent_dealer_id is None else [room.dealer_id, parent_dealer_id]
-    dealer_people = await DealerMembership.filter(
-        dealer_id__in=dealers,
-        dealer__is_active=True,
-        can_chat=True,
-        person__is_active=True,
-        person__staff_role__isnull=True,
-    ).values_list("person_id", flat=True)
-    staff = (
-        await Person.filter(is_active=True)
-        .filter(
-            Q(staff_role=StaffRole.SUPERVISOR)
-            | Q(staff_role=StaffRole.MANAGER, assignments__dealer_id=room.dealer_id)
-        )
-        .distinct()
-        .values_list("id", flat=True)
+_MEMBERS = """
+SELECT m.person_id AS person_id, 0 AS staff
+FROM dealer_membership m
+JOIN dealer d ON d.id = m.dealer_id
+JOIN person p ON p.id = m.person_id
+WHERE (m.dealer_id = ? OR m.dealer_id = (SELECT parent_id FROM dealer WHERE id = ?))
+  AND d.is_active = ? AND m.can_chat = ? AND p.is_active = ? AND p.staff_role IS NULL
+UNION
+SELECT p.id, 1
+FROM person p
+WHERE p.is_active = ? AND (
+  p.staff_role = ?
+  OR (p.staff_role = ? AND EXISTS (
+    SELECT 1 FROM manager_assignment a WHERE a.manager_id = p.id AND a.dealer_id = ?))
+)
+"""
+
+
+async def room_members(room: ChatRoom) -> RoomMembers:
+    """The room's readers: its dealer's (and holding parent's) chatting people, its staff.
+
+    One statement: a message reads this every time, so it costs one round trip."""
+    dealer = room.dealer_id
+    rows = await fetch(
+        _MEMBERS,
+        [dealer, dealer, *[True] * 4, StaffRole.SUPERVISOR.value, StaffRole.MANAGER.value, dealer],
     )
     return RoomMembers(
-        frozenset(cast("list[int]", dealer_people)), frozenset(cast("list[int]", staff))
+        frozenset(int(r["person_id"]) for r in rows if not r["staff"]),
+        frozenset(int(r["person_id"]) for r in rows if r["staff"]),
     )

@@ -8,23 +8,22 @@ in one transaction. A deleted message keeps its row; its text and files are hidd
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
 from app.accounts import audit
 from app.accounts.actor import Actor
-from app.accounts.models import Dealer, Person
+from app.accounts.models import Person
 from app.chat.access import load_visible_message, room_members
 from app.chat.events import ChatMessageDeleted, ChatMessageEdited, message_topic
 from app.chat.history import get_message
 from app.chat.models import AuthorSide, ChatMessage
 from app.chat.posting import clean_body
-from app.chat.read_marks import announce_unread
+from app.chat.read_marks import unread_events
 from app.chat.rooms import lock_room
 from app.chat.schemas import MessageRead, MessageUpdate
 from app.chat.unread import remove_message
 from app.config import get_settings
 from app.errors import Conflict, Forbidden
-from realtime.outbox import append_event
+from realtime.outbox import append_event, append_events
 from realtime.relay import transaction
 
 
@@ -98,17 +97,21 @@ async def delete_message(actor: Actor, message_id: int) -> None:
         if not message.internal:
             room.waiting_since = await _waiting_since(room.id)
             await room.save(update_fields=["waiting_since"])
-        members = await room_members(room, await _parent_of(room.dealer_id))
+        members = await room_members(room)
         readers = members.staff if message.internal else members.staff | members.dealer_people
         # Only those who read the room now hear of it: not someone removed since.
         counts = {p: c for p, c in (await remove_message(message)).items() if p in readers}
-        await append_event(
-            ChatMessageDeleted(
-                room_id=room.id, message_id=message.id, deleted_at=now, internal=message.internal
-            ),
-            [message_topic(room.id, message.internal)],
+        deleted = ChatMessageDeleted(
+            room_id=room.id, message_id=message.id, deleted_at=now, internal=message.internal
         )
-        await announce_unread(room, await _staff_among(list(counts)), counts, message.id, "deleted")
+        await append_events(
+            [
+                (deleted, [message_topic(room.id, message.internal)]),
+                *unread_events(
+                    room, await _staff_among(list(counts)), counts, message.id, "deleted"
+                ),
+            ]
+        )
         await audit.record(
             actor,
             "chat.message_delete",
@@ -117,11 +120,6 @@ async def delete_message(actor: Actor, message_id: int) -> None:
             dealer_id=room.dealer_id,
             before={"body": message.body},
         )
-
-
-async def _parent_of(dealer_id: int) -> int | None:
-    parents = await Dealer.filter(id=dealer_id).values_list("parent_id", flat=True)
-    return cast("int | None", parents[0]) if parents else None
 
 
 async def _staff_among(person_ids: list[int]) -> frozenset[int]:

@@ -2,26 +2,28 @@
 
 A post locks the room's row first (`app.chat.rooms.lock_room` gives the lock order), then
 writes the message, the room's summary columns, the unread counters and the events, all in
-one transaction.
-A retry of the same send, over HTTP or the websocket, finds the first message and
-answers with it, so a lost answer never makes a second message.
+one transaction, whose statements do not grow with the room's readers: the events (the
+message, a read mark, every reader's unread count) go to the outbox in one batch.
+A retry of the same send, over HTTP or the websocket, finds the first message under the
+room's lock and answers with it, so a lost answer never makes a second message.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import msgspec
+
 from app.accounts.actor import Actor
 from app.chat.access import RoomMembers, load_visible_room, room_members, side_of
-from app.chat.events import ChatMessagePosted, message_topic, room_topic
+from app.chat.events import ChatMessagePosted, message_topic
 from app.chat.history import attachment_read, message_read, message_reads
 from app.chat.models import AuthorSide, ChatAttachment, ChatMessage, ChatRoom
-from app.chat.read_marks import _advance_read_marks, _read_event, _side_mark, announce_unread
-from app.chat.rooms import lock_room
+from app.chat.read_marks import _advance_read_marks, _side_mark, read_event, unread_events
 from app.chat.schemas import MAX_BODY_CHARS, MessageCreate, MessageRead, SendAck
 from app.chat.unread import add_message
 from app.errors import Forbidden, InvalidInput
-from realtime.outbox import append_event
+from realtime.outbox import append_events
 from realtime.relay import transaction
 
 
@@ -65,15 +67,12 @@ async def _post(actor: Actor, room_id: int, data: MessageCreate) -> tuple[Messag
     body = clean_body(data.body, allow_empty=bool(data.attachment_ids))
     if data.internal and not actor.is_staff:
         raise Forbidden("Only factory staff leave internal notes", code="staff_only")
-    room = await load_visible_room(actor, room_id, related=True)
-    if earlier := await _sent_before(room.id, actor.person_id, data.client_id):
-        return earlier
-    members = await room_members(room, room.dealer.parent_id)
     async with transaction():
-        room = await lock_room(room.id)
+        room = await load_visible_room(actor, room_id, lock=True)
         # Under the lock, a concurrent retry of the same send has either committed or not begun.
         if earlier := await _sent_before(room.id, actor.person_id, data.client_id):
             return earlier
+        members = await room_members(room)
         files = await _claim_attachments(actor, room.id, data.attachment_ids)
         return await _insert(actor, room, members, body, data, files)
 
@@ -83,11 +82,13 @@ async def _sent_before(
 ) -> tuple[MessageRead, int] | None:
     if client_id is None:
         return None
-    message = await ChatMessage.get_or_none(
+    # Most sends are not retries: ask for the id alone, load the message only when found.
+    found = await ChatMessage.filter(
         room_id=room_id, author_id=author_id, client_id=client_id
-    ).select_related("author", "room")
-    if message is None:
+    ).values_list("id", flat=True)
+    if not found:
         return None
+    message = await ChatMessage.get(id=found[0]).select_related("author", "room")
     [read] = await message_reads([message], {room_id: message.room})
     return read, message.position
 
@@ -162,14 +163,15 @@ async def _insert(
     read = message_read(
         message, [attachment_read(f) for f in files], room, author_name=actor.full_name
     )
-    [row] = await append_event(
-        ChatMessagePosted(
-            room_id=room.id, dealer_id=room.dealer_id, order_id=room.order_id, message=read
-        ),
-        [message_topic(room.id, data.internal)],
+    posted = ChatMessagePosted(
+        room_id=room.id, dealer_id=room.dealer_id, order_id=room.order_id, message=read
     )
-    await ChatMessage.filter(id=message.id).update(position=row.seq)
+    events: list[tuple[msgspec.Struct, list[str]]] = [
+        (posted, [message_topic(room.id, data.internal)])
+    ]
     if read_advanced and unseen_before:
-        await append_event(_read_event(room, actor.person_id, side), [room_topic(room.id)])
-    await announce_unread(room, members.staff, counts, message.id, "posted")
+        events.append(read_event(room, actor.person_id, side))
+    events += unread_events(room, members.staff, counts, message.id, "posted")
+    row = (await append_events(events))[0]
+    await ChatMessage.filter(id=message.id).update(position=row.seq)
     return read, row.seq

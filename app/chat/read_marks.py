@@ -2,21 +2,23 @@
 
 A person's mark (`ChatReadState`) drives their unread counter; a side's mark on the room
 (`staff_read_message_id`, `dealer_read_message_id`) shows the other side what was read.
-Marks only move forward, under the room's lock (`app.chat.rooms.lock_room`). Every change
-of a person's counter, by posting, deleting or reading, is announced here on their own topic.
+Marks only move forward, under the room's lock (see `app.chat.rooms.lock_room`). Every change
+of a person's counter, by posting, deleting or reading, is announced on their own topic with
+the events `unread_events` builds, appended with the change's other events in one batch.
 """
 
 from __future__ import annotations
 
+import msgspec
+
 from app.accounts.actor import Actor
-from app.chat.access import load_visible_room, side_of, visible_messages
+from app.chat.access import load_visible_room, side_of
 from app.chat.events import ChatRead, ChatUnreadChanged, UnreadReason, room_topic, user_topic
-from app.chat.models import AuthorSide, ChatReadState, ChatRoom
-from app.chat.rooms import lock_room
+from app.chat.models import AuthorSide, ChatMessage, ChatReadState, ChatRoom
 from app.chat.schemas import ReadMark, ReadState
 from app.chat.unread import count_unread
 from app.errors import NotFound
-from realtime.outbox import append_event
+from realtime.outbox import append_events
 from realtime.relay import transaction
 
 
@@ -26,16 +28,18 @@ async def mark_read(actor: Actor, room_id: int, data: ReadMark) -> ReadState:
     A read mark only moves forward; the unread counter is recounted under the room's lock.
     """
     message_id = data.message_id
-    room = await load_visible_room(actor, room_id)
-    newest = visible_messages(actor).filter(room_id=room.id)
-    if message_id is not None:
-        newest = newest.filter(id=message_id)
-    found = await newest.order_by("-id").limit(1).values_list("id", flat=True)
-    if message_id is not None and not found:
-        raise NotFound("Message not found", field="message_id")
     side = side_of(actor)
     async with transaction():
-        room = await lock_room(room.id)
+        room = await load_visible_room(actor, room_id, lock=True)
+        # The room is visible, so these are `visible_messages` without their room join.
+        newest = ChatMessage.filter(room_id=room.id)
+        if not actor.is_staff:
+            newest = newest.filter(internal=False)
+        if message_id is not None:
+            newest = newest.filter(id=message_id)
+        found = await newest.order_by("-id").limit(1).values_list("id", flat=True)
+        if message_id is not None and not found:
+            raise NotFound("Message not found", field="message_id")
         state = await ChatReadState.get_or_none(room_id=room.id, person_id=actor.person_id)
         before = (state.last_read_message_id, state.unread) if state else (0, -1)
         mark = max(before[0], int(found[0]) if found else 0)  # type: ignore[call-overload]
@@ -46,12 +50,15 @@ async def mark_read(actor: Actor, room_id: int, data: ReadMark) -> ReadState:
             )
         elif (mark, unread) != before:
             await ChatReadState.filter(id=state.id).update(last_read_message_id=mark, unread=unread)
+        events: list[tuple[msgspec.Struct, list[str]]] = []
         if _advance_read_marks(room, side, min(mark, room.last_public_message_id or 0)):
             await room.save(update_fields=["staff_read_message_id", "dealer_read_message_id"])
-            await append_event(_read_event(room, actor.person_id, side), [room_topic(room.id)])
+            events.append(read_event(room, actor.person_id, side))
         if (mark, unread) != before:
             staff = frozenset([actor.person_id]) if actor.is_staff else frozenset()
-            await announce_unread(room, staff, {actor.person_id: (unread, mark)}, None, "read")
+            events += unread_events(room, staff, {actor.person_id: (unread, mark)}, None, "read")
+        if events:
+            await append_events(events)
     return ReadState(room_id=room.id, last_read_message_id=mark, unread=unread)
 
 
@@ -70,36 +77,38 @@ def _advance_read_marks(room: ChatRoom, side: AuthorSide, public_id: int) -> boo
     return False
 
 
-def _read_event(room: ChatRoom, person_id: int, side: AuthorSide) -> ChatRead:
+def read_event(room: ChatRoom, person_id: int, side: AuthorSide) -> tuple[ChatRead, list[str]]:
+    """`chat.read` on the room's topic: how far each side has read now."""
     return ChatRead(
         room_id=room.id,
         person_id=person_id,
         side=side,
         staff_read_message_id=room.staff_read_message_id,
         dealer_read_message_id=room.dealer_read_message_id,
-    )
+    ), [room_topic(room.id)]
 
 
-async def announce_unread(
+def unread_events(
     room: ChatRoom,
     staff: frozenset[int],
     counts: dict[int, tuple[int, int]],
     message_id: int | None,
     reason: UnreadReason,
-) -> None:
-    """Tell each person whose counter changed, on their own topic, in ascending id order."""
-    for person_id in sorted(counts):
-        unread, last_read = counts[person_id]
-        is_staff = person_id in staff
-        await append_event(
+) -> list[tuple[ChatUnreadChanged, list[str]]]:
+    """A `chat.unread_changed` for each person whose counter changed, on their own topic,
+    in ascending id order, for `append_events` with the change's other events."""
+    return [
+        (
             ChatUnreadChanged(
                 room_id=room.id,
-                unread=unread,
-                last_read_message_id=last_read,
-                activity_at=room.activity_at if is_staff else room.public_activity_at,
+                unread=counts[person_id][0],
+                last_read_message_id=counts[person_id][1],
+                activity_at=room.activity_at if person_id in staff else room.public_activity_at,
                 waiting_since=room.waiting_since,
                 message_id=message_id,
                 reason=reason,
             ),
             [user_topic(person_id)],
         )
+        for person_id in sorted(counts)
+    ]

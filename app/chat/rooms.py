@@ -45,10 +45,12 @@ async def ensure_room(kind: RoomKind, dealer_id: int, order_id: int | None = Non
 
 
 async def lock_room(room_id: int) -> ChatRoom:
-    """The room row, locked until the transaction ends: every write to a room starts here.
+    """The room row, locked until the transaction ends: every write to a room starts here
+    (or at `app.chat.access.load_visible_room(..., lock=True)`, which checks and locks).
 
-    The lock order is always: room row, the room's topics, then people's `user:{id}` topics
-    in ascending id, so concurrent writers never deadlock. PostgreSQL locks the row;
+    The lock order is always: room row, then the topics of the change's events, taken all
+    at once by one `realtime.outbox.append_events` (in ascending topic order), so
+    concurrent writers never deadlock. PostgreSQL locks the row;
     SQLite's transactions take the write lock at BEGIN anyway.
     """
     room = await ChatRoom.filter(id=room_id).select_for_update().first()

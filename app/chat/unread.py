@@ -16,6 +16,7 @@ from tortoise.functions import Count
 
 from app.chat.access import RoomMembers
 from app.chat.models import AuthorSide, ChatMessage, ChatReadState
+from app.chat.statements import fetch, in_list
 
 
 def counted_messages(person_id: int, *, staff: bool) -> Any:
@@ -47,6 +48,15 @@ async def count_unread_in_rooms(
     return {int(room_id): int(n) for room_id, n in rows}
 
 
+_COUNT_MESSAGE = """
+UPDATE chat_read_state SET
+  unread = CASE WHEN person_id = ? THEN 0 ELSE unread + 1 END,
+  last_read_message_id = CASE WHEN person_id = ? THEN ? ELSE last_read_message_id END
+WHERE room_id = ? AND person_id IN {people}
+RETURNING person_id, unread, last_read_message_id
+"""
+
+
 async def add_message(
     message: ChatMessage, members: RoomMembers, *, room_was_empty: bool
 ) -> dict[int, tuple[int, int]]:
@@ -55,27 +65,24 @@ async def add_message(
     Returns person id -> (unread, last read message id) for everyone whose row changed,
     recipients and author alike. Call under the room's lock, after inserting the message;
     `room_was_empty` when it is the room's first conversation message (saves counting).
+    Everyone with a row is changed and read back by one statement; rows are created for
+    the others (a reader's first message in this room).
     """
     room_id = message.room_id
     recipients = members.recipients(internal=message.internal, author_id=message.author_id)
     author = message.author_id
-    states = {
-        s.person_id: s
-        for s in await ChatReadState.filter(
-            room_id=room_id, person_id__in=[*recipients, *([author] if author else [])]
-        )
+    people = [*recipients, *([author] if author is not None else [])]
+    if not people:
+        return {}
+    rows = await fetch(
+        _COUNT_MESSAGE.format(people=in_list(people)),
+        [author, author, message.id, room_id, *people],
+    )
+    changed = {
+        int(r["person_id"]): (int(r["unread"]), int(r["last_read_message_id"])) for r in rows
     }
-    changed: dict[int, tuple[int, int]] = {}
-    known = [p for p in recipients if p in states]
-    if known:
-        await ChatReadState.filter(room_id=room_id, person_id__in=known).update(
-            unread=F("unread") + 1
-        )
-        for person_id in known:
-            state = states[person_id]
-            changed[person_id] = (state.unread + 1, state.last_read_message_id)
     fresh = []
-    for person_id in (p for p in recipients if p not in states):
+    for person_id in (p for p in recipients if p not in changed):
         unread = (
             1
             if room_was_empty
@@ -83,17 +90,12 @@ async def add_message(
         )
         fresh.append(ChatReadState(room_id=room_id, person_id=person_id, unread=unread))
         changed[person_id] = (unread, 0)
-    if author is not None:
-        if author in states:
-            await ChatReadState.filter(id=states[author].id).update(
-                last_read_message_id=message.id, unread=0
+    if author is not None and author not in changed:
+        fresh.append(
+            ChatReadState(
+                room_id=room_id, person_id=author, last_read_message_id=message.id, unread=0
             )
-        else:
-            fresh.append(
-                ChatReadState(
-                    room_id=room_id, person_id=author, last_read_message_id=message.id, unread=0
-                )
-            )
+        )
         changed[author] = (0, message.id)
     if fresh:
         await ChatReadState.bulk_create(fresh)

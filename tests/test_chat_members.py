@@ -1,0 +1,65 @@
+"""Whom a message counts for: the room's readers, read in one statement per message.
+
+A room's readers are the people of its dealer and of its holding parent who may chat,
+the managers assigned to the dealer and the supervisors; nobody else gets a counter or
+an unread event, whatever else they are (another dealer's people, a member without the
+chat right, someone deactivated, a manager of other dealers).
+"""
+
+from __future__ import annotations
+
+from app.accounts import directory
+from app.accounts.models import Dealer, MembershipRole, Person
+from app.chat import posting
+from app.chat.access import room_members
+from app.chat.events import user_topic
+from app.chat.models import ChatReadState, ChatRoom
+from app.chat.rooms import open_dealer_room
+from app.chat.schemas import MessageCreate
+from realtime.outbox import OutboxEvent
+from tests.factories import make_person, make_world
+
+
+async def test_a_subsidiarys_message_counts_for_its_people_its_holding_and_its_staff(db):
+    world = await make_world()
+    sam = await world.actor("sam")
+    room = await open_dealer_room(sam)
+    mute = await make_person("mute@test.example")
+    await directory.add_membership(
+        None, mute.id, world.sub_1.id, MembershipRole.EMPLOYEE, can_chat=False
+    )
+    gone = await make_person("gone@test.example")
+    await directory.add_membership(None, gone.id, world.sub_1.id, MembershipRole.EMPLOYEE)
+    await Person.filter(id=gone.id).update(is_active=False)
+    sister = await make_person("sister@test.example")
+    await directory.add_membership(None, sister.id, world.sub_2.id, MembershipRole.EMPLOYEE)
+
+    await posting.post_message(sam, room.id, MessageCreate(body="hello"))
+
+    people = world.people
+    counted = set(await ChatReadState.filter(room_id=room.id).values_list("person_id", flat=True))
+    assert counted == {people[k].id for k in ("sam", "holly", "manager", "supervisor")}
+    told = {
+        int(topic.split(":")[1])
+        for topic in await OutboxEvent.filter(topic__startswith="user:").values_list(
+            "topic", flat=True
+        )
+    }
+    assert told == counted
+    for outsider in (people["alice"], people["bob"], people["idle_manager"], mute, gone, sister):
+        assert user_topic(outsider.id) not in {f"user:{p}" for p in told}
+
+
+async def test_an_inactive_holding_and_an_unassigned_manager_drop_out(db):
+    world = await make_world()
+    row = await ChatRoom.get(id=(await open_dealer_room(await world.actor("sam"))).id)
+    people = world.people
+    members = await room_members(row)
+    assert members.dealer_people == {people["sam"].id, people["holly"].id}
+    assert members.staff == {people["manager"].id, people["supervisor"].id}
+
+    await Dealer.filter(id=world.holding.id).update(is_active=False)
+    await directory.unassign_manager(None, people["manager"].id, world.sub_1.id)
+    members = await room_members(row)
+    assert members.dealer_people == {people["sam"].id}
+    assert members.staff == {people["supervisor"].id}
