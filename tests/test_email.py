@@ -188,7 +188,14 @@ async def test_mail_server_down_means_try_again_in_a_minute(db: Settings):
     assert f"127.0.0.1:{nobody_listens.smtp_port}" in retry.value.reason
 
 
-async def test_mail_server_that_never_answers_means_try_again_later(db: Settings):
+@pytest.mark.parametrize(
+    "limits", [{"timeout": 0.5}, {"timeout": 30, "deadline": 0.5}], ids=["step", "whole send"]
+)
+async def test_mail_server_that_never_answers_means_try_again_later(
+    db: Settings, limits: dict[str, float]
+):
+    """Each SMTP step has a timeout, and the whole send a deadline shorter than the delivery
+    job's own limit, so a stuck server ends in a retry rather than a cancelled job."""
     world = await make_world()
     notification = await shipped_notification(world)
     held: list[asyncio.StreamWriter] = []
@@ -201,7 +208,7 @@ async def test_mail_server_that_never_answers_means_try_again_later(db: Settings
     try:
         with pytest.raises(ChannelRetry) as retry:
             await send_notification_mail(
-                mail_ctx(replace(db, smtp_host="127.0.0.1", smtp_port=port), timeout=0.5),
+                mail_ctx(replace(db, smtp_host="127.0.0.1", smtp_port=port), **limits),
                 notification,
                 world.people["alice"],
             )
@@ -252,6 +259,22 @@ async def test_a_message_the_server_refuses_for_good_is_given_up(
         await send_notification_mail(
             mail_ctx(smtp_server.mail_settings(db)), notification, world.people["alice"]
         )
+
+
+async def test_a_notification_that_cannot_be_written_fails_for_good_and_sends_nothing(
+    db: Settings, smtp_server: MailRecorder, caplog: pytest.LogCaptureFixture
+):
+    world = await make_world()
+    notification = await shipped_notification(world)
+    lost_in_space = await Person.get(id=world.people["alice"].id)
+    lost_in_space.time_zone = "Mars/Olympus_Mons"  # as a broken row would read
+
+    with pytest.raises(ChannelRefused, match="could not build the message"):
+        await send_notification_mail(
+            mail_ctx(smtp_server.mail_settings(db)), notification, lost_in_space
+        )
+    assert smtp_server.received == []
+    assert f"notification {notification.id}: could not build its mail" in caplog.text
 
 
 async def test_no_mailbox_or_no_mail_server_skips_the_email(

@@ -8,6 +8,7 @@ decides about retries without knowing SMTP.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -23,8 +24,13 @@ from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
 
 log = logging.getLogger(__name__)
 
-SMTP_TIMEOUT_SECONDS = 30.0
+SMTP_TIMEOUT_SECONDS = 20.0
 """Longest wait for any one step of the SMTP conversation (connect, each command)."""
+
+SEND_DEADLINE_SECONDS = 45.0
+"""Longest a whole send may take. Shorter than the delivery job's time limit (60 s in
+workers/notify.py): a slow server then ends in a retry, never in a cancelled job whose
+delivery would be left `uncertain` (never re-sent) though nothing went out."""
 
 RETRY_AFTER_SECONDS = 60.0
 """Next attempt after the server was away, timed out or said "try later" (4xx)."""
@@ -46,6 +52,7 @@ class Mailer:
 
     settings: Settings
     timeout: float = SMTP_TIMEOUT_SECONDS
+    deadline: float = SEND_DEADLINE_SECONDS
 
     @property
     def server(self) -> str:
@@ -56,17 +63,23 @@ class Mailer:
         """Deliver one message to the mail server, or raise a channel exception."""
         s = self.settings
         try:
-            await aiosmtplib.send(
-                message,
-                hostname=s.smtp_host,
-                port=s.smtp_port,
-                username=s.smtp_username or None,
-                password=s.smtp_password or None,
-                use_tls=s.smtp_tls == "tls",
-                # Explicit either way: "none" must not try STARTTLS on its own.
-                start_tls=s.smtp_tls == "starttls",
-                timeout=self.timeout,
-            )
+            async with asyncio.timeout(self.deadline):
+                await aiosmtplib.send(
+                    message,
+                    hostname=s.smtp_host,
+                    port=s.smtp_port,
+                    username=s.smtp_username or None,
+                    password=s.smtp_password or None,
+                    use_tls=s.smtp_tls == "tls",
+                    # Explicit either way: "none" must not try STARTTLS on its own.
+                    start_tls=s.smtp_tls == "starttls",
+                    timeout=self.timeout,
+                )
+        except TimeoutError as error:
+            if not isinstance(error, aiosmtplib.SMTPException):
+                reason = f"mail server {self.server}: no answer within {self.deadline:g} s"
+                raise ChannelRetry(RETRY_AFTER_SECONDS, reason) from error
+            raise self._channel_error(error) from error
         except (aiosmtplib.SMTPException, OSError) as error:
             raise self._channel_error(error) from error
 
@@ -114,7 +127,13 @@ async def send_notification_mail(
         raise ChannelUnavailable("no mail server configured (SMTP_HOST is empty)")
     if not person.email or not person.is_active:
         raise ChannelUnavailable(f"person {person.id} has no mailbox to write to")
-    message = build_notification_mail(notification, person, settings=mailer.settings)
+    try:
+        message = build_notification_mail(notification, person, settings=mailer.settings)
+    except Exception as error:
+        # Nothing went out, and trying again would break the same way: a failure to keep
+        # (with the traceback in the log), not an "uncertain" send.
+        log.exception("notification %s: could not build its mail", notification.id)
+        raise ChannelRefused(f"could not build the message: {error!r}") from error
     await mailer.send(message)
     message_id = str(message["Message-ID"])
     log.info("notification %s mailed to person %s as %s", notification.id, person.id, message_id)
