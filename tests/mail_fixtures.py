@@ -1,9 +1,10 @@
 """A real SMTP server for the tests (aiosmtpd), recording what it receives.
 
 - `smtp_server`: a `MailRecorder` listening on a free local port; point the cabinet at it
-  with `mail_settings(settings)` (in-process) or `env` (a worker process), then read
-  `received` or `await wait_for_mail(n)`. It can refuse recipients or messages with a
-  chosen SMTP reply, to show how the sender takes it.
+  with `mail_settings(settings)` (in-process) or `env` (a worker process: `monkeypatch.
+  setenv` each of them before `worker_processes.start()`, whose environment is copied from
+  this process's), then read `received` or `await wait_for_mail(n)`. It can refuse
+  recipients or messages with a chosen SMTP reply, to show how the sender takes it.
 - `MailRecorder(tls_context=..., logins=...)` for a server that requires STARTTLS and a
   login, `MailRecorder(implicit_tls=...)` for one that speaks TLS from the start;
   `self_signed_certificate` makes a certificate the test can trust.
