@@ -28,6 +28,7 @@ from app.accounts.directory import describe_me
 from app.chat.inbox import unread_summary
 from app.config import get_settings
 from app.errors import DomainError, InvalidInput
+from app.notifications.feed import unread_count
 from app.orders.models import OrderStatus, UnitStage
 from app.page_texts import (
     STAGE_LABELS,
@@ -197,6 +198,9 @@ async def render(
         unread = await unread_summary(actor)
         base["chat_unread"] = unread
         base["chat_unread_rooms"] = {r.room_id: r.unread for r in unread.rooms}
+    if actor is not None:
+        # The header's notification bell (frontend/templates/base.html).
+        base["bell"] = await unread_count(actor)
     return Template(
         template_name=template,
         context={**base, **context},

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from litestar import Controller, get, post, put
 from litestar.di import Provide
-from litestar.params import JSONBody, QueryParameter
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
 from app.notifications import feed, preferences
@@ -36,7 +36,7 @@ class NotificationsController(Controller):
         self,
         actor: CurrentActor,
         before: QueryBigId = None,
-        unread: bool = False,
+        unread: FromQuery[bool] = False,
         limit: Annotated[int, QueryParameter(ge=1, le=feed.PAGE_SIZE_MAX)] = feed.PAGE_SIZE,
     ) -> NotificationPage:
         """Newest first; `before` (an id) pages further back, `unread` keeps unread ones."""
