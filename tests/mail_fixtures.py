@@ -9,17 +9,23 @@
   login, `MailRecorder(implicit_tls=...)` for one that speaks TLS from the start;
   `self_signed_certificate` makes a certificate the test can trust.
 
+Builders for the email tests: `mail_ctx` (the worker's ctx as `workers.mail.startup`
+fills it), `speaks` (a person's language and zone, through their profile) and
+`shipped_notification`.
+
 Import the fixtures a test module uses from here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import ssl
 import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -28,8 +34,14 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
+from app.accounts.directory import update_profile
+from app.accounts.models import Person
+from app.accounts.schemas import ProfileUpdate
 from app.config import Settings
 from app.embedded_mail import LocalSmtpController
+from app.notifications.models import Notification, NotificationKind
+from tests.factories import World, actor_for, place_draft
+from workers.mail import Mailer
 
 
 @dataclass(frozen=True)
@@ -197,3 +209,38 @@ def self_signed_certificate(tmp_path: Path) -> tuple[Path, Path]:
         capture_output=True,
     )
     return cert, key
+
+
+# --- builders ---------------------------------------------------------------------------
+
+ORIGIN = "https://cabinet.example.com"
+SHIPPED_AT = datetime(2025, 3, 12, 9, 5, tzinfo=UTC)
+"""09:05 UTC: 14:05 in Yekaterinburg (UTC+5), 05:05 in New York (EDT, UTC-4, since 9 March)."""
+
+
+def mail_ctx(settings: Settings, **mailer: Any) -> dict[str, Any]:
+    """The worker's ctx as `workers.mail.startup` fills it, for these settings."""
+    return {"mail": Mailer(replace(settings, public_origin=ORIGIN), **mailer)}
+
+
+async def speaks(person: Person, language: str, time_zone: str) -> Person:
+    """The person after choosing a language and time zone in their profile."""
+    await update_profile(
+        await actor_for(person), ProfileUpdate(language=language, time_zone=time_zone)
+    )
+    return await Person.get(id=person.id)
+
+
+async def shipped_notification(world: World, who: str = "alice") -> Notification:
+    """A notification that one of the person's orders left the factory (as the pipeline
+    stores it: the facts in `params`, the words made when shown)."""
+    order = await place_draft(world, who, [("D-100:piece", 2)])
+    return await Notification.create(
+        person=world.people[who],
+        kind=NotificationKind.ORDER_SHIPPED,
+        event_key=f"test:shipped:{order.id}",
+        dealer_id=order.dealer_id,
+        order_id=order.id,
+        params=json.dumps({"number": order.number, "at": SHIPPED_AT.isoformat()}),
+        created_at=SHIPPED_AT,
+    )

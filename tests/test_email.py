@@ -1,73 +1,48 @@
-"""Notification email: what a reader finds in their mailbox, and what happens when mail fails.
+"""Notification email: what a reader finds in their mailbox.
 
 Every test sends through the real sender (workers/mail.py, aiosmtplib) to a real SMTP
 server (aiosmtpd, tests/mail_fixtures.py) and reads the message back with `email`'s parser.
+What happens when mail fails is in tests/test_email_failures.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
-import logging
 import mailbox
 import socket
-import ssl
 from dataclasses import replace
-from datetime import UTC, datetime
 from email import message_from_bytes, policy
-from pathlib import Path
-from typing import Any
 
 import pytest
 
-from app.accounts.directory import update_profile
-from app.accounts.models import Person
-from app.accounts.schemas import ProfileUpdate
 from app.chat.posting import post_message
 from app.chat.rooms import open_order_room
 from app.chat.schemas import MessageCreate
 from app.config import Settings, get_settings
 from app.embedded_mail import start_embedded_mail
-from app.notifications.models import Notification, NotificationKind
-from tests.factories import World, actor_for, make_world, place_draft
-from tests.live_fixtures import free_port
-from tests.mail_fixtures import MailRecorder, self_signed_certificate, smtp_server
-from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
+from app.notifications.models import (
+    Channel,
+    Delivery,
+    DeliveryState,
+    Notification,
+    NotificationKind,
+)
+from app.orders.models import UnitStage
+from tests.factories import make_world, place_draft
+from tests.mail_fixtures import (
+    ORIGIN,
+    SHIPPED_AT,
+    MailRecorder,
+    mail_ctx,
+    shipped_notification,
+    smtp_server,
+    speaks,
+)
+from tests.notification_helpers import confirmed_order, move_all, run_pipeline
 from workers.mail import Mailer, send_notification_mail
+from workers.notify import deliver_notification
 
-__all__ = ["self_signed_certificate", "smtp_server"]
-
-ORIGIN = "https://cabinet.example.com"
-SHIPPED_AT = datetime(2025, 3, 12, 9, 5, tzinfo=UTC)
-"""09:05 UTC: 14:05 in Yekaterinburg (UTC+5), 05:05 in New York (EDT, UTC-4, since 9 March)."""
-
-
-def mail_ctx(settings: Settings, **mailer: Any) -> dict[str, Any]:
-    """The worker's ctx as `workers.mail.startup` fills it, for these settings."""
-    return {"mail": Mailer(replace(settings, public_origin=ORIGIN), **mailer)}
-
-
-async def speaks(person: Person, language: str, time_zone: str) -> Person:
-    """The person after choosing a language and time zone in their profile."""
-    await update_profile(
-        await actor_for(person), ProfileUpdate(language=language, time_zone=time_zone)
-    )
-    return await Person.get(id=person.id)
-
-
-async def shipped_notification(world: World, who: str = "alice") -> Notification:
-    """A notification that one of the person's orders left the factory (as the pipeline
-    stores it: the facts in `params`, the words made when shown)."""
-    order = await place_draft(world, who, [("D-100:piece", 2)])
-    return await Notification.create(
-        person=world.people[who],
-        kind=NotificationKind.ORDER_SHIPPED,
-        event_key=f"test:shipped:{order.id}",
-        dealer_id=order.dealer_id,
-        order_id=order.id,
-        params=json.dumps({"number": order.number, "at": SHIPPED_AT.isoformat()}),
-        created_at=SHIPPED_AT,
-    )
+__all__ = ["smtp_server"]
 
 
 async def test_russian_reader_gets_the_shipped_order_in_russian_with_a_link_to_it(
@@ -177,200 +152,44 @@ async def test_every_attempt_at_one_notification_carries_the_same_message_id(
     assert mails[0].mail_from == "noreply@doors.example"
 
 
-async def test_mail_server_down_means_try_again_in_a_minute(db: Settings):
-    world = await make_world()
-    notification = await shipped_notification(world)
-    nobody_listens = replace(db, smtp_host="127.0.0.1", smtp_port=free_port())
-
-    with pytest.raises(ChannelRetry) as retry:
-        await send_notification_mail(mail_ctx(nobody_listens), notification, world.people["alice"])
-    assert retry.value.after_seconds == 60
-    assert f"127.0.0.1:{nobody_listens.smtp_port}" in retry.value.reason
-
-
-@pytest.mark.parametrize(
-    "limits", [{"timeout": 0.5}, {"timeout": 30, "deadline": 0.5}], ids=["step", "whole send"]
-)
-async def test_mail_server_that_never_answers_means_try_again_later(
-    db: Settings, limits: dict[str, float]
-):
-    """Each SMTP step has a timeout, and the whole send a deadline shorter than the delivery
-    job's own limit, so a stuck server ends in a retry rather than a cancelled job."""
-    world = await make_world()
-    notification = await shipped_notification(world)
-    held: list[asyncio.StreamWriter] = []
-
-    async def say_nothing(_: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        held.append(writer)
-
-    silent = await asyncio.start_server(say_nothing, "127.0.0.1", 0)
-    port = silent.sockets[0].getsockname()[1]
-    try:
-        with pytest.raises(ChannelRetry) as retry:
-            await send_notification_mail(
-                mail_ctx(replace(db, smtp_host="127.0.0.1", smtp_port=port), **limits),
-                notification,
-                world.people["alice"],
-            )
-        assert retry.value.after_seconds == 60
-    finally:
-        for writer in held:
-            writer.close()
-        silent.close()
-        await silent.wait_closed()
-
-
-async def test_a_recipient_the_server_defers_is_tried_again(
+async def test_shipping_an_order_mails_its_dealers_people_once_through_the_delivery_job(
     db: Settings, smtp_server: MailRecorder
 ):
+    """The whole way in one process: order events → the pipeline's notifications and email
+    deliveries → the delivery job → this sender → the SMTP server."""
     world = await make_world()
-    notification = await shipped_notification(world)
-    smtp_server.reply_to_recipient("alice@test.example", "450 4.2.1 Mailbox busy, try later")
-
-    with pytest.raises(ChannelRetry) as retry:
-        await send_notification_mail(
-            mail_ctx(smtp_server.mail_settings(db)), notification, world.people["alice"]
-        )
-    assert retry.value.after_seconds == 60
-    assert "450" in retry.value.reason
-    assert smtp_server.received == []
-
-
-async def test_a_recipient_the_server_refuses_is_given_up(db: Settings, smtp_server: MailRecorder):
-    world = await make_world()
-    notification = await shipped_notification(world)
-    smtp_server.reply_to_recipient("alice@test.example", "550 5.1.1 No such mailbox")
-
-    with pytest.raises(ChannelRefused, match=r"550 5\.1\.1 No such mailbox"):
-        await send_notification_mail(
-            mail_ctx(smtp_server.mail_settings(db)), notification, world.people["alice"]
-        )
-    assert smtp_server.received == []
-
-
-async def test_a_message_the_server_refuses_for_good_is_given_up(
-    db: Settings, smtp_server: MailRecorder
-):
-    world = await make_world()
-    notification = await shipped_notification(world)
-    smtp_server.reply_to_data("554 5.7.1 Message rejected")
-
-    with pytest.raises(ChannelRefused, match="554"):
-        await send_notification_mail(
-            mail_ctx(smtp_server.mail_settings(db)), notification, world.people["alice"]
-        )
-
-
-async def test_a_notification_that_cannot_be_written_fails_for_good_and_sends_nothing(
-    db: Settings, smtp_server: MailRecorder, caplog: pytest.LogCaptureFixture
-):
-    world = await make_world()
-    notification = await shipped_notification(world)
-    lost_in_space = await Person.get(id=world.people["alice"].id)
-    lost_in_space.time_zone = "Mars/Olympus_Mons"  # as a broken row would read
-
-    with pytest.raises(ChannelRefused, match="could not build the message"):
-        await send_notification_mail(
-            mail_ctx(smtp_server.mail_settings(db)), notification, lost_in_space
-        )
-    assert smtp_server.received == []
-    assert f"notification {notification.id}: could not build its mail" in caplog.text
-
-
-async def test_no_mailbox_or_no_mail_server_skips_the_email(
-    db: Settings, smtp_server: MailRecorder
-):
-    world = await make_world()
-    notification = await shipped_notification(world)
-    alice = world.people["alice"]
+    await speaks(world.people["alice"], "ru", "Asia/Yekaterinburg")
+    order = await confirmed_order(world, "alice")
+    for stage in (UnitStage.PAINTING, UnitStage.PACKED, UnitStage.SHIPPED):
+        await move_all(world, order.id, stage)
+    await run_pipeline()
     ctx = mail_ctx(smtp_server.mail_settings(db))
+    emails = await Delivery.filter(channel=Channel.EMAIL).order_by("id")
+    assert emails, "the pipeline asked for email deliveries"
 
-    no_address = await Person.get(id=alice.id)
-    no_address.email = ""
-    with pytest.raises(ChannelUnavailable):
-        await send_notification_mail(ctx, notification, no_address)
-    deactivated = await Person.get(id=alice.id)
-    deactivated.is_active = False
-    with pytest.raises(ChannelUnavailable):
-        await send_notification_mail(ctx, notification, deactivated)
-    with pytest.raises(ChannelUnavailable, match="SMTP_HOST"):
-        await send_notification_mail(mail_ctx(replace(db, smtp_host="")), notification, alice)
-    assert smtp_server.received == []
+    assert [await deliver_notification(ctx, d.id) for d in emails] == ["sent"] * len(emails)
+    assert [await deliver_notification(ctx, d.id) for d in emails] == ["not_claimed"] * len(
+        emails
+    ), "a repeated job sends nothing"
 
-
-async def test_starttls_and_login_to_the_mail_server_and_a_wrong_password_never_shown(
-    db: Settings,
-    self_signed_certificate: tuple[Path, Path],
-    monkeypatch: pytest.MonkeyPatch,
-    caplog: pytest.LogCaptureFixture,
-):
-    cert, key = self_signed_certificate
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the sender trusts our certificate
-    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_tls.load_cert_chain(cert, key)
-    server = MailRecorder(tls_context=server_tls, logins={"cabinet": "s3cret-Pa55"})
-    server.start()
-    try:
-        world = await make_world()
-        notification = await shipped_notification(world)
-        alice = world.people["alice"]
-        secure = replace(
-            db,
-            smtp_host="localhost",
-            smtp_port=server.port,
-            smtp_tls="starttls",
-            smtp_username="cabinet",
-        )
-
-        await send_notification_mail(
-            mail_ctx(replace(secure, smtp_password="s3cret-Pa55")), notification, alice
-        )
-        [mail] = await server.wait_for_mail(1)
-        assert mail.tls and mail.login == "cabinet"
-
-        caplog.set_level(logging.DEBUG)
-        with pytest.raises(ChannelRetry) as retry:
-            await send_notification_mail(
-                mail_ctx(replace(secure, smtp_password="wrong-Pa55word")), notification, alice
-            )
-        assert retry.value.after_seconds == 300, "a login problem waits for an operator"
-        assert "535" in retry.value.reason
-        assert "wrong-Pa55word" not in retry.value.reason
-        ours = "\n".join(
-            r.getMessage() for r in caplog.records if r.name.startswith(("app", "workers"))
-        )
-        assert "refused our settings" in ours
-        assert "wrong-Pa55word" not in ours and "s3cret-Pa55" not in ours
-        assert len(server.received) == 1
-    finally:
-        server.stop()
-
-
-async def test_implicit_tls_mail_server(
-    db: Settings, self_signed_certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-):
-    cert, key = self_signed_certificate
-    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
-    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    server_tls.load_cert_chain(cert, key)
-    server = MailRecorder(implicit_tls=server_tls)
-    server.start()
-    try:
-        world = await make_world()
-        notification = await shipped_notification(world)
-        smtps = replace(db, smtp_host="localhost", smtp_port=server.port)
-
-        with pytest.raises(ChannelRetry):  # a plain-text hello to a TLS port gets nowhere
-            await send_notification_mail(
-                mail_ctx(smtps, timeout=0.5), notification, world.people["alice"]
-            )
-        await send_notification_mail(
-            mail_ctx(replace(smtps, smtp_tls="tls")), notification, world.people["alice"]
-        )
-        [mail] = await server.wait_for_mail(1)
-        assert mail.rcpt_tos == ["alice@test.example"]
-    finally:
-        server.stop()
+    mails = await smtp_server.wait_for_mail(len(emails))
+    assert len(smtp_server.received) == len(emails), "each delivery mailed once"
+    recipients = {address for mail in mails for address in mail.rcpt_tos}
+    assert "alice@test.example" in recipients
+    assert not recipients & {"bob@test.example", "holly@test.example", "sam@test.example"}, (
+        "no mail about dealer A's order to another dealer's people"
+    )
+    sent = {d.external_id: d for d in await Delivery.filter(channel=Channel.EMAIL)}
+    assert all(d.state == DeliveryState.SENT for d in sent.values())
+    assert {m.message["Message-ID"] for m in mails} == set(sent)
+    [shipped] = [
+        m
+        for m in mails
+        if m.rcpt_tos == ["alice@test.example"] and "отгружен" in str(m.message["Subject"])
+    ]
+    assert shipped.message["Subject"] == f"Заказ № {order.number} отгружен"
+    assert f"Открыть заказ: {ORIGIN}/orders/{order.id}" in shipped.part("text/plain")
+    assert "Asia/Yekaterinburg, UTC+05:00" in shipped.part("text/plain")
 
 
 async def test_embedded_mail_server_keeps_the_worker_mail_in_var_mail(
