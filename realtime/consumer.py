@@ -68,6 +68,10 @@ class ConsumedRow:
 Handler = Callable[[ConsumedRow], Awaitable[None]]
 
 
+class _AlreadyHandled(Exception):
+    """Rolls back a handling that turned out to be a repeat."""
+
+
 class DurableConsumer:
     """Reads outbox rows whose topic starts with one of `prefixes`, in id order.
 
@@ -156,7 +160,14 @@ class DurableConsumer:
             # after the commit instead of at the relay's next sweep.
             async with transaction():
                 await ConsumedEvent.create(consumer=self.name, event_id=row.id)
+                # Another process may have handled the row, moved the cursor past it and
+                # forgotten its mark since this pass read it: then the mark just made is
+                # no proof of novelty, the cursor is.
+                if await ConsumerCursor.filter(name=self.name, position__gte=row.id).exists():
+                    raise _AlreadyHandled
                 await self.handler(row)
+        except _AlreadyHandled:
+            return True
         except IntegrityError:
             if await ConsumedEvent.exists(consumer=self.name, event_id=row.id):
                 return True  # another process handled it a moment ago
@@ -194,7 +205,9 @@ class DurableConsumer:
         if newest is None:
             return
         position = int(newest)  # type: ignore[call-overload]
-        await ConsumerCursor.filter(name=self.name, position=cursor.position).update(
-            position=position
-        )
-        await ConsumedEvent.filter(consumer=self.name, event_id__lte=position).delete()
+        async with transaction():
+            moved = await ConsumerCursor.filter(name=self.name, position__lt=position).update(
+                position=position
+            )
+            if moved:
+                await ConsumedEvent.filter(consumer=self.name, event_id__lte=position).delete()
