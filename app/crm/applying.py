@@ -86,7 +86,10 @@ async def apply_inbound(client: CrmClient, inbound_id: int) -> InboundOutcome | 
             return await _finish(fresh, InboundOutcome.UNKNOWN_DEAL, "")
         order = await Order.filter(id=link.order_id).select_for_update().get()
         applied = await _apply_deal(order, link, deal, rows, now)
-        return await _finish(fresh, applied.outcome, applied.detail, changes=applied.changes)
+        outcome = applied.outcome
+        if fresh.repeat_of is not None and outcome is InboundOutcome.UNCHANGED:
+            outcome = InboundOutcome.DUPLICATE  # a true repeat: nothing new was read
+        return await _finish(fresh, outcome, applied.detail, changes=applied.changes)
 
 
 async def _finish(

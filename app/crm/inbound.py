@@ -2,7 +2,10 @@
 
 The webhook carries no signature, only `auth[application_token]`, so it is checked in
 constant time; a call with a `ts` outside CRM_WEBHOOK_MAX_AGE_SECONDS is refused as a
-replay; a repeated delivery (same event, deal and ts) is recorded once. The payload is
+replay; a repeated delivery (same event, deal and ts) is recorded as a duplicate while
+the first is waiting, and makes one more (idempotent) read once the first was applied,
+because the CRM's one-second `ts` cannot tell a repeat from a second change made in the
+same second. The payload is
 never trusted beyond the deal's id: a worker re-reads the deal over REST and applies it
 (app/crm/applying.py), so the request answers at once and a CRM read that fails is
 retried instead of lost. Only a deal linked to an order (by our own DealLink, never by
@@ -15,6 +18,7 @@ import hmac
 import logging
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
@@ -102,24 +106,29 @@ async def receive_webhook(form: Mapping[str, str], *, remote: str) -> InboundOut
     if order_id is None:
         await _record(InboundOutcome.UNKNOWN_DEAL, event, deal_id, now)
         return InboundOutcome.UNKNOWN_DEAL
+    key = f"{event}:{deal_id}:{ts}"
+    fields: dict[str, Any] = {"event": event, "deal_id": deal_id, "order_id": order_id}
     try:
         async with in_transaction():  # (a savepoint when called inside one)
             await CrmInbound.create(
-                delivery_key=f"{event}:{deal_id}:{ts}",
-                event=event,
-                deal_id=deal_id,
-                order_id=order_id,
+                delivery_key=key,
                 outcome=InboundOutcome.RECEIVED,
                 received_at=now,
                 next_attempt_at=now,
+                **fields,
             )
+        return InboundOutcome.RECEIVED
     except IntegrityError:
-        await _record(
-            InboundOutcome.DUPLICATE,
-            event,
-            deal_id,
-            now,
-            order_id=int(order_id),  # type: ignore[call-overload]
-        )
+        original = await CrmInbound.get(delivery_key=key)
+    if original.outcome is InboundOutcome.RECEIVED:
+        # The deal is read when the original is applied: that read sees this call's change.
+        await _record(InboundOutcome.DUPLICATE, event, deal_id, now, order_id=original.order_id)
         return InboundOutcome.DUPLICATE
+    await CrmInbound.create(
+        repeat_of=original.id,
+        outcome=InboundOutcome.RECEIVED,
+        received_at=now,
+        next_attempt_at=now,
+        **fields,
+    )
     return InboundOutcome.RECEIVED

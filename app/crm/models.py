@@ -87,7 +87,11 @@ class CrmInbound(Model):
 
     id = fields.BigIntField(primary_key=True)
     delivery_key = fields.CharField(max_length=128, null=True, unique=True)
-    """event:deal:ts of a genuine call; null for a rejected one."""
+    """event:deal:ts of a genuine call; null for a rejected one or a repeat."""
+    repeat_of = fields.BigIntField(null=True)
+    """The call with the same key, already applied, that this one repeats: the CRM's ts
+    has one-second resolution, so a repeat may be a second change made in the same second
+    and the deal is read again (a repeat that finds nothing new is a duplicate)."""
     event = fields.CharField(max_length=64, default="")
     deal_id = fields.BigIntField(null=True)
     order_id = fields.IntField(null=True)
