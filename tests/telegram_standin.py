@@ -4,7 +4,9 @@ It speaks the documented shape (https://core.telegram.org/bots/api): methods at
 `/bot<token>/<method>`, parameters as a query string, JSON, urlencoded or multipart body,
 answers `{"ok": true, "result": ...}` or `{"ok": false, "error_code": ..., "description":
 ..., "parameters": {...}}`. Implemented: getMe, sendMessage, setWebhook, deleteWebhook,
-getWebhookInfo. The real aiogram client of the cabinet runs against it.
+getWebhookInfo; switches make it answer 429 (with `retry_after`) or 500 for the next calls,
+or 403 "bot was blocked by the user" for a chat. The real aiogram client of the cabinet
+runs against it.
 
 It also plays Telegram's other half: `user_sends` turns a user's message into an Update
 and POSTs it to the webhook the cabinet registered, with the secret header, then executes
@@ -73,6 +75,8 @@ class SentMessage:
     """`api` (a sendMessage call) or `webhook` (returned in a webhook response)."""
     json: dict[str, Any] = field(default_factory=dict)
     """The Message object as Telegram would show it (used for `reply_to_message`)."""
+    at: float = field(default_factory=time.monotonic)
+    """When it arrived (`time.monotonic()` of the test's process)."""
 
 
 @dataclass
@@ -95,6 +99,7 @@ class TelegramStandIn:
         self.webhook: dict[str, Any] = {}
         self.blocked: set[int] = set()
         self._too_many_left = 0
+        self._server_errors_left = 0
         self._retry_after = 1
         self._message_ids: dict[int, Iterator[int]] = {}
         self._update_ids = itertools.count(10_000)
@@ -124,6 +129,10 @@ class TelegramStandIn:
     def answer_too_many_requests(self, times: int = 1, retry_after: int = 1) -> None:
         """The next `times` calls get 429 with `retry_after` seconds."""
         self._too_many_left, self._retry_after = times, retry_after
+
+    def answer_server_error(self, times: int = 1) -> None:
+        """The next `times` calls get 500 Internal Server Error."""
+        self._server_errors_left = times
 
     def block(self, chat_id: int) -> None:
         """The user of this chat blocked the bot: sending there gets 403."""
@@ -237,6 +246,9 @@ class TelegramStandIn:
                 "description": f"Too Many Requests: retry after {self._retry_after}",
                 "parameters": {"retry_after": self._retry_after},
             }
+        if self._server_errors_left > 0:
+            self._server_errors_left -= 1
+            return _error_payload(500, "Internal Server Error")
         handler = getattr(self, f"_method_{method.lower()}", None)
         if handler is None:
             return _error_payload(404, "Not Found: method not found")

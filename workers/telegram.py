@@ -21,6 +21,7 @@ from aiogram.exceptions import (
     TelegramServerError,
     TelegramUnauthorizedError,
 )
+from aiohttp import ClientConnectorError
 from arq import cron
 from redis.asyncio import Redis
 
@@ -82,8 +83,15 @@ async def send_notification_telegram(
     except TelegramUnauthorizedError as exc:
         logger.error("the Bot API refused the bot token: %s", exc.message)
         raise ChannelRetry(CONFIG_RETRY_SECONDS, exc.message) from exc
-    except (TelegramNetworkError, TelegramServerError) as exc:
+    except TelegramServerError as exc:
         raise ChannelRetry(NETWORK_RETRY_SECONDS, exc.message) from exc
+    except TelegramNetworkError as exc:
+        if isinstance(exc.__cause__, ClientConnectorError):
+            # Not even connected: nothing left, so trying again cannot send it twice.
+            raise ChannelRetry(NETWORK_RETRY_SECONDS, exc.message) from exc
+        # A timeout or a dropped answer: the message may have been sent. The delivery job
+        # marks such a delivery uncertain and never sends it again.
+        raise
     except TelegramAPIError as exc:
         raise ChannelRetry(NETWORK_RETRY_SECONDS, exc.message) from exc
     return str(message.message_id)
