@@ -1,9 +1,10 @@
-"""Command line: `python -m app.manage migrate | seed | run-embedded`.
+"""Command line: `python -m app.manage migrate | seed | run-embedded | telegram-webhook`.
 
 `run-embedded` is the README's first command: it starts an embedded Valkey server (unless
 REDIS_URL is set) and a mail server keeping mail in var/mail/ (unless SMTP_HOST is set),
 applies migrations, loads the demo data once, then runs the web server and the worker
-together until interrupted.
+together until interrupted. `telegram-webhook` registers the bot's webhook with Telegram
+(docs/telegram.md).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from app.db import close_db, init_db, migrate
 from app.demo import DEMO_LOGINS, load_demo
 from app.embedded_mail import start_embedded_mail
 from app.embedded_worker import SupervisedWorker
+from app.telegram.client import register_webhook
 
 
 async def _migrate(settings: Settings) -> None:
@@ -86,12 +88,17 @@ def run_embedded() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="python -m app.manage")
-    parser.add_argument("command", choices=["migrate", "seed", "run-embedded"])
+    parser.add_argument("command", choices=["migrate", "seed", "run-embedded", "telegram-webhook"])
     args = parser.parse_args(argv)
     if args.command == "migrate":
         asyncio.run(_migrate(get_settings()))
     elif args.command == "seed":
         asyncio.run(_seed(get_settings()))
+    elif args.command == "telegram-webhook":
+        try:
+            print(f"Telegram will post the bot's updates to {asyncio.run(register_webhook())}")
+        except RuntimeError as exc:
+            parser.error(str(exc))
     else:
         run_embedded()
 

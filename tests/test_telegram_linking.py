@@ -3,13 +3,17 @@ sides, the profile page in both languages, and a webhook that only Telegram may 
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.accounts.security import digest
+from app.config import PROJECT_ROOT
 from app.notifications.models import TelegramLink, TelegramLinkToken, TelegramUpdateSeen
 from app.telegram.client import register_webhook
 from tests.chat_helpers import bearer
@@ -218,3 +222,36 @@ async def test_without_a_bot_the_page_says_so_and_offers_no_link(db, app_client)
         "username": "",
         "linked_at": None,
     }
+
+
+async def test_the_manage_command_registers_the_webhook_at_the_public_origin(db):
+    async with TelegramStandIn() as standin:
+        with configured_cabinet(standin, public_origin="https://cabinet.example"):
+            command = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "app.manage",
+                "telegram-webhook",
+                stdout=asyncio.subprocess.PIPE,
+                cwd=PROJECT_ROOT,
+                env=os.environ.copy(),
+            )
+            output, _ = await command.communicate()
+        assert command.returncode == 0
+        assert b"https://cabinet.example/telegram/webhook" in output
+        assert standin.webhook == {
+            "url": "https://cabinet.example/telegram/webhook",
+            "secret_token": WEBHOOK_SECRET,
+            "allowed_updates": ["message"],
+        }
+    without_bot = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "app.manage",
+        "telegram-webhook",
+        stderr=asyncio.subprocess.PIPE,
+        cwd=PROJECT_ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")},
+    )
+    _, error = await without_bot.communicate()
+    assert without_bot.returncode == 2 and b"TELEGRAM_BOT_TOKEN" in error
