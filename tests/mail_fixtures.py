@@ -68,6 +68,7 @@ class _RecordingHandler:
     received: list[ReceivedMail] = field(default_factory=list)
     recipient_replies: dict[str, str] = field(default_factory=dict)
     data_reply: str = "250 2.0.0 Message accepted for delivery"
+    data_delay: float = 0.0
 
     async def handle_RCPT(
         self,
@@ -99,6 +100,7 @@ class _RecordingHandler:
                 tls=session.ssl is not None,
             )
         )
+        await asyncio.sleep(self.data_delay)  # kept already: only the verdict is late
         return self.data_reply
 
 
@@ -152,6 +154,10 @@ class MailRecorder:
     def reply_to_data(self, reply: str) -> None:
         """Answer the end of every message's DATA with `reply` instead of accepting it."""
         self._handler.data_reply = reply
+
+    def confirm_data_after(self, seconds: float) -> None:
+        """Keep each message at once but send the final `250` only after `seconds`."""
+        self._handler.data_delay = seconds
 
     async def wait_for_mail(self, count: int, timeout: float = 10) -> list[ReceivedMail]:
         """Wait until at least `count` messages arrived; fail with what did after `timeout`."""

@@ -17,6 +17,7 @@ import pytest
 
 from app.accounts.models import Person
 from app.config import Settings
+from app.notifications.models import Channel, Delivery, DeliveryState
 from tests.factories import make_world
 from tests.live_fixtures import free_port
 from tests.mail_fixtures import (
@@ -26,8 +27,10 @@ from tests.mail_fixtures import (
     shipped_notification,
     smtp_server,
 )
+from tests.notification_helpers import confirmed_order, run_pipeline
 from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
-from workers.mail import send_notification_mail
+from workers.mail import MailOutcomeUnknown, send_notification_mail
+from workers.notify import deliver_notification
 
 __all__ = ["self_signed_certificate", "smtp_server"]
 
@@ -114,6 +117,32 @@ async def test_a_message_the_server_refuses_for_good_is_given_up(
         await send_notification_mail(
             mail_ctx(smtp_server.mail_settings(db)), notification, world.people["alice"]
         )
+
+
+async def test_a_verdict_lost_after_the_handover_is_uncertain_and_never_sent_again(
+    db: Settings, smtp_server: MailRecorder
+):
+    """The server has the message, the connection fails before its `250`: it may be
+    delivered, so the delivery becomes `uncertain` and is not retried (never twice)."""
+    world = await make_world()
+    await confirmed_order(world, "alice")
+    await run_pipeline()
+    [delivery] = await Delivery.filter(
+        channel=Channel.EMAIL, notification__person_id=world.people["alice"].id
+    )
+    smtp_server.confirm_data_after(3)
+    ctx = mail_ctx(smtp_server.mail_settings(db), timeout=0.5)
+
+    assert await deliver_notification(ctx, delivery.id) == "uncertain"
+    assert await deliver_notification(ctx, delivery.id) == "not_claimed"
+    await delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.UNCERTAIN
+    assert "MailOutcomeUnknown" in delivery.last_error
+    assert len(smtp_server.received) == 1, "the server kept it once; nobody sends it again"
+
+    notification = await delivery.notification
+    with pytest.raises(MailOutcomeUnknown):  # and not a ChannelRetry
+        await send_notification_mail(ctx, notification, world.people["alice"])
 
 
 async def test_a_notification_that_cannot_be_written_fails_for_good_and_sends_nothing(

@@ -60,28 +60,38 @@ class Mailer:
         return f"{self.settings.smtp_host}:{self.settings.smtp_port}"
 
     async def send(self, message: EmailMessage) -> None:
-        """Deliver one message to the mail server, or raise a channel exception."""
+        """Deliver one message to the mail server, or raise a channel exception (or
+        `MailOutcomeUnknown` when the connection failed while the server had it)."""
         s = self.settings
+        client = _WatchedSmtp(
+            hostname=s.smtp_host,
+            port=s.smtp_port,
+            username=s.smtp_username or None,
+            password=s.smtp_password or None,
+            use_tls=s.smtp_tls == "tls",
+            # Explicit either way: "none" must not try STARTTLS on its own.
+            start_tls=s.smtp_tls == "starttls",
+            timeout=self.timeout,
+        )
         try:
-            async with asyncio.timeout(self.deadline):
-                await aiosmtplib.send(
-                    message,
-                    hostname=s.smtp_host,
-                    port=s.smtp_port,
-                    username=s.smtp_username or None,
-                    password=s.smtp_password or None,
-                    use_tls=s.smtp_tls == "tls",
-                    # Explicit either way: "none" must not try STARTTLS on its own.
-                    start_tls=s.smtp_tls == "starttls",
-                    timeout=self.timeout,
-                )
-        except TimeoutError as error:
-            if not isinstance(error, aiosmtplib.SMTPException):
+            async with asyncio.timeout(self.deadline):  # QUIT included: nothing outlives it
+                await client.connect()
+                await client.send_message(message)
+                await client.quit()
+        except (aiosmtplib.SMTPException, OSError) as error:  # TimeoutError is an OSError
+            if client.accepted:
+                return  # the server has it; failing to say goodbye changes nothing
+            if client.handing_over and not isinstance(error, aiosmtplib.SMTPResponseException):
+                raise MailOutcomeUnknown(
+                    f"mail server {self.server}: connection lost after the message was "
+                    f"handed over, before the server confirmed it ({error!r})"
+                ) from error
+            if isinstance(error, TimeoutError) and not isinstance(error, aiosmtplib.SMTPException):
                 reason = f"mail server {self.server}: no answer within {self.deadline:g} s"
                 raise ChannelRetry(RETRY_AFTER_SECONDS, reason) from error
             raise self._channel_error(error) from error
-        except (aiosmtplib.SMTPException, OSError) as error:
-            raise self._channel_error(error) from error
+        finally:
+            client.close()
 
     def _channel_error(self, error: Exception) -> Exception:
         """The channel exception for what the server (or the network) did."""
@@ -100,6 +110,33 @@ class Mailer:
         if isinstance(error, aiosmtplib.SMTPResponseException) and 500 <= error.code < 600:
             return ChannelRefused(f"message refused: {error.code} {error.message}")
         return ChannelRetry(RETRY_AFTER_SECONDS, f"mail server {self.server}: {error!r}")
+
+
+class MailOutcomeUnknown(Exception):
+    """The message went to the server but its verdict never came back: it may be delivered.
+
+    Deliberately not a channel exception: the delivery job treats it as it treats any
+    unknown error, as `uncertain`, never sent again, because the cabinet promises never
+    to send a notification twice.
+    """
+
+
+class _WatchedSmtp(aiosmtplib.SMTP):
+    """An SMTP client that notes when the message is handed over and when it is accepted.
+
+    Before DATA nothing can have been delivered, so a failure is safe to retry; after the
+    server's final 250 it is delivered whatever happens next; in between, a lost
+    connection leaves the outcome unknown.
+    """
+
+    handing_over = False
+    accepted = False
+
+    async def data(self, message: str | bytes, /, **options: Any) -> aiosmtplib.SMTPResponse:
+        self.handing_over = True
+        response = await super().data(message, **options)
+        self.accepted = True
+        return response
 
 
 def _refuses_our_settings(error: Exception) -> bool:
