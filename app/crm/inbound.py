@@ -87,7 +87,7 @@ async def receive_webhook(form: Mapping[str, str], *, remote: str) -> InboundOut
             event,
             deal_id,
         )
-        await _record(InboundOutcome.FORGED, event, deal_id, now, detail=f"from {remote}")
+        await _record(InboundOutcome.FORGED, event, deal_id, now, detail=remote)
         raise AuthenticationRequired("Unknown application token", code="forged_webhook")
     ts = _int(form.get("ts"))
     if not event or ts is None or (event in DEAL_EVENTS and deal_id is None):
@@ -96,7 +96,7 @@ async def receive_webhook(form: Mapping[str, str], *, remote: str) -> InboundOut
     sent_at = datetime.fromtimestamp(ts, UTC)
     max_age = timedelta(seconds=settings.crm_webhook_max_age_seconds)
     if abs(now - sent_at) > max_age:
-        detail = f"ts {sent_at.isoformat()} from {remote}"
+        detail = f"ts={sent_at.isoformat()} {remote}"
         await _record(InboundOutcome.STALE, event, deal_id, now, detail=detail)
         raise StaleWebhook("The webhook's ts is outside the accepted window")
     if event not in DEAL_EVENTS:
