@@ -66,7 +66,7 @@ def run_embedded() -> None:
     asyncio.run(_seed(settings))
     worker = SupervisedWorker()
     worker.start()
-    print(f"\nThe cabinet is at {settings.public_origin}  (Ctrl-C stops web, worker and Valkey)\n")
+    print(f"\nThe cabinet is at {settings.public_origin}  (Ctrl-C stops it all)\n")
     try:
         uvicorn.run(
             "app.main:create_app",
