@@ -224,7 +224,7 @@ async def test_without_a_bot_the_page_says_so_and_offers_no_link(db, app_client)
     }
 
 
-async def test_the_manage_command_registers_the_webhook_at_the_public_origin(db):
+async def test_the_manage_command_registers_the_webhook_at_the_public_origin():
     async with TelegramStandIn() as standin:
         with configured_cabinet(standin, public_origin="https://cabinet.example"):
             command = await asyncio.create_subprocess_exec(
@@ -255,3 +255,21 @@ async def test_the_manage_command_registers_the_webhook_at_the_public_origin(db)
     )
     _, error = await without_bot.communicate()
     assert without_bot.returncode == 2 and b"TELEGRAM_BOT_TOKEN" in error
+
+
+async def test_an_update_that_fails_is_handled_when_telegram_delivers_it_again(
+    db, app_client, telegram
+):
+    await make_world()
+    token = await deep_link_token(app_client, "alice@test.example")
+    update = telegram.message_update(ALICE_PHONE, f"/start {token}")
+    broken = {"update_id": update["update_id"], "message": {"text": "no chat, no date"}}
+    failed = await telegram.deliver(broken, via=app_client)
+    assert failed.status == 500 and await TelegramUpdateSeen.all().count() == 0
+
+    again = await telegram.deliver(update, via=app_client)  # the same update_id
+    assert again.body["method"] == "sendMessage" and await TelegramLink.all().count() == 1
+
+    for not_an_update in ({"message": {}}, {"update_id": "7"}, {"update_id": -1}):
+        refused = await telegram.deliver(not_an_update, via=app_client)
+        assert refused.status == 400 and refused.body["code"] == "bad_update"

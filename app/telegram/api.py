@@ -14,7 +14,7 @@ from app.config import get_settings
 from app.errors import DomainError, Forbidden, NotFound
 from app.telegram import bot, linking
 from app.telegram.client import WEBHOOK_PATH
-from app.telegram.schemas import TelegramLinkOffer, TelegramStatus
+from app.telegram.schemas import TelegramLinkOffer, TelegramStatus, TelegramUpdate
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -40,12 +40,6 @@ class TelegramLinkController(Controller):
     async def unlink(self, actor: CurrentActor) -> None:
         """Unlink the caller's chat (nothing happens when none is linked)."""
         await linking.unlink_person(actor)
-
-
-class TelegramUpdate(msgspec.Struct):
-    """The one field of an Update the webhook itself reads; aiogram parses the rest."""
-
-    update_id: int
 
 
 class TelegramWebhookController(Controller):

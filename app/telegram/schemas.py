@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import msgspec
 
@@ -25,3 +26,9 @@ class TelegramLinkOffer(msgspec.Struct, kw_only=True):
     url: str
     """`https://t.me/<bot>?start=<token>`; the token works once, until `expires_at`."""
     expires_at: datetime
+
+
+class TelegramUpdate(msgspec.Struct):
+    """The one field of an Update the webhook itself reads; aiogram parses the rest."""
+
+    update_id: Annotated[int, msgspec.Meta(ge=0, le=2**63 - 1)]
