@@ -53,6 +53,17 @@ class OutboxEvent(Model):
         unique_together = (("topic", "seq"),)
 
 
+class AppendedEvent(msgspec.Struct, frozen=True):
+    """An event just appended: what `append_events` answers (no ORM object to build)."""
+
+    id: int
+    topic: str
+    seq: int
+    type: str
+    payload: str
+    occurred_at: datetime
+
+
 def event_type(event: msgspec.Struct) -> str:
     """The tag a tagged msgspec Struct is encoded with."""
     tag = type(event).__struct_config__.tag
@@ -93,14 +104,14 @@ _SQLITE_INSERT = (
 )
 
 
-async def append_event(event: msgspec.Struct, topics: Sequence[str]) -> list[OutboxEvent]:
+async def append_event(event: msgspec.Struct, topics: Sequence[str]) -> list[AppendedEvent]:
     """Append `event` to each topic at its next position. Call inside the change's transaction."""
     return await append_events([(event, topics)])
 
 
 async def append_events(
     items: Sequence[tuple[msgspec.Struct, Sequence[str]]],
-) -> list[OutboxEvent]:
+) -> list[AppendedEvent]:
     """Append each event to each of its topics, in the order given. Call inside the
     change's transaction; returns the rows in that order (an event's repeated topics once).
 
@@ -129,9 +140,7 @@ async def append_events(
         next_seq[topic] += 1
     ids = await (_insert_postgres if postgres else _insert_sqlite)(db, rows, now)
     return [
-        OutboxEvent(
-            id=ids[topic, seq], topic=topic, seq=seq, type=kind, payload=payload, occurred_at=now
-        )
+        AppendedEvent(ids[topic, seq], topic, seq, kind, payload, now)
         for topic, seq, kind, payload in rows
     ]
 

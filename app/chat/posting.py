@@ -21,6 +21,7 @@ from app.chat.history import attachment_read, message_read, message_reads
 from app.chat.models import AuthorSide, ChatAttachment, ChatMessage, ChatRoom
 from app.chat.read_marks import _advance_read_marks, _side_mark, read_event, unread_events
 from app.chat.schemas import MAX_BODY_CHARS, MessageCreate, MessageRead, SendAck
+from app.chat.statements import fetch
 from app.chat.unread import add_message
 from app.errors import Forbidden, InvalidInput
 from realtime.outbox import append_events
@@ -77,18 +78,19 @@ async def _post(actor: Actor, room_id: int, data: MessageCreate) -> tuple[Messag
         return await _insert(actor, room, members, body, data, files)
 
 
+_SENT_BEFORE = "SELECT id FROM chat_message WHERE room_id = ? AND author_id = ? AND client_id = ?"
+
+
 async def _sent_before(
     room_id: int, author_id: int, client_id: str | None
 ) -> tuple[MessageRead, int] | None:
     if client_id is None:
         return None
     # Most sends are not retries: ask for the id alone, load the message only when found.
-    found = await ChatMessage.filter(
-        room_id=room_id, author_id=author_id, client_id=client_id
-    ).values_list("id", flat=True)
+    found = await fetch(_SENT_BEFORE, [room_id, author_id, client_id])
     if not found:
         return None
-    message = await ChatMessage.get(id=found[0]).select_related("author", "room")
+    message = await ChatMessage.get(id=found[0]["id"]).select_related("author", "room")
     [read] = await message_reads([message], {room_id: message.room})
     return read, message.position
 

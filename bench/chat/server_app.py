@@ -13,7 +13,7 @@
   subscribers path as `chat.send`, without the chat logic (no access check, room lock,
   message row, unread counters or `chat.unread_changed` events);
 - with `BENCH_CHAT_WHAT_IF` set (`python -m bench.chat --what-if ...`), the chat's
-  `announce_unread` (as `app.chat.posting` calls it) is replaced by a what-if of
+  `unread_events` (as `app.chat.posting` calls it) is replaced by a what-if of
   `bench/chat/what_if.py`;
 - `GET /__bench__/chat/stats` (`?reset=1` starts a new window) and
   `GET /__bench__/chat/stored` (messages and notes in the database; `?ids=chat` or
@@ -43,7 +43,7 @@ from app.chat.models import ChatMessage
 from app.main import create_app as create_cabinet
 from bench.chat import instrument, what_if
 from bench.chat.instrument import STATS, step
-from realtime.outbox import OutboxEvent, append_event
+from realtime.outbox import OutboxEvent, append_events
 from realtime.relay import Relay, transaction
 
 NOTE_COMMAND = "bench.note"
@@ -72,7 +72,7 @@ class NoteCommand(msgspec.Struct, forbid_unknown_fields=True):
 
 
 _note_transaction = instrument.timed_transaction(transaction)
-_append_note = step("message events", append_event)
+_append_note = step("events", append_events)
 
 
 async def post_note(principal: app.live.LivePrincipal, data: dict[str, Any]) -> dict[str, Any]:
@@ -80,14 +80,18 @@ async def post_note(principal: app.live.LivePrincipal, data: dict[str, Any]) -> 
     note = msgspec.convert(data, NoteCommand)
     async with _note_transaction():
         [row] = await _append_note(
-            BenchNote(
-                room_id=note.room_id,
-                author_id=principal.actor.person_id,
-                client_id=note.client_id,
-                body=note.body,
-                created_at=datetime.now(UTC),
-            ),
-            [room_topic(note.room_id)],
+            [
+                (
+                    BenchNote(
+                        room_id=note.room_id,
+                        author_id=principal.actor.person_id,
+                        client_id=note.client_id,
+                        body=note.body,
+                        created_at=datetime.now(UTC),
+                    ),
+                    [room_topic(note.room_id)],
+                )
+            ]
         )
     return {"topic": row.topic, "position": row.seq, "client_id": note.client_id}
 
@@ -104,23 +108,17 @@ def _instrument() -> None:
         ]
     )
     steps = {
-        "load_visible_room": "access",
-        "room_members": "access",
+        "load_visible_room": "access + room lock",
+        "room_members": "members",
         "_sent_before": "idempotency check",
-        "lock_room": "room lock",
         "_insert": "message + room rows",
         "add_message": "unread counters",
-        "announce_unread": "unread events",
-        "append_event": "message events",
+        "append_events": "events",
     }
-    what = os.environ.get(what_if.ENVIRONMENT, "")
-    if what == "no-unread-events":
-        posting.announce_unread = what_if.no_unread_events
-    elif what == "batched-unread-events":
-        posting.announce_unread = what_if.batched_unread_events
+    if os.environ.get(what_if.ENVIRONMENT, "") == "no-unread-events":
+        posting.unread_events = what_if.no_unread_events  # type: ignore[assignment]
     for name, label in steps.items():
-        keep = ("unread events",) if name == "append_event" else ()
-        setattr(posting, name, step(label, getattr(posting, name), keep=keep))
+        setattr(posting, name, step(label, getattr(posting, name)))
     posting.transaction = instrument.timed_transaction(transaction)  # type: ignore[assignment]
     publish: Any = step("relay", Relay.publish_pending)
     Relay.publish_pending = publish  # type: ignore[method-assign]
