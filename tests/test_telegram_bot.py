@@ -3,9 +3,7 @@ person's language, and a reply to a mirrored chat message posted into that chat.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 import pytest
 from redis.asyncio import Redis
@@ -15,13 +13,7 @@ from app.accounts.schemas import ProfileUpdate
 from app.chat import posting, rooms
 from app.chat.models import ChatMessage
 from app.chat.schemas import MessageCreate
-from app.notifications.models import (
-    Channel,
-    Delivery,
-    DeliveryState,
-    Notification,
-    NotificationKind,
-)
+from app.notifications.models import Channel, Delivery
 from app.orders.models import UnitStage
 from app.orders.production import confirm_order, move_units
 from app.orders.service import submit_order
@@ -29,6 +21,7 @@ from app.telegram import linking
 from app.telegram.client import register_webhook
 from tests.chat_helpers import bearer
 from tests.factories import World, make_world, place_draft
+from tests.notification_helpers import run_pipeline
 from tests.telegram_standin import (
     SentMessage,
     TelegramStandIn,
@@ -36,6 +29,7 @@ from tests.telegram_standin import (
     configured_cabinet,
 )
 from workers import telegram as telegram_worker
+from workers.notify import deliver_notification
 
 ALICE_PHONE = TelegramUser(id=6660001, first_name="Alice", username="alice_tg")
 HOLLY_PHONE = TelegramUser(id=6660002, first_name="Holly")
@@ -157,42 +151,26 @@ async def test_a_chat_that_is_not_linked_is_told_where_to_link_it(db, app_client
 async def chat_notification(
     ctx, telegram: TelegramStandIn, world: World, who: str, room_id: int, body: str
 ) -> SentMessage:
-    """The manager writes in a room; the pipeline's notification is mirrored to Telegram.
+    """The manager writes in a room; the notification pipeline mirrors it to Telegram.
 
-    The rows are what the notification pipeline writes for a chat message (its consumer is
-    another part's); the send is the real one, and its message id is kept as the
-    pipeline's delivery job keeps it.
+    A pass of the notifications consumer makes the notification and its Telegram delivery;
+    the pipeline's delivery job sends it through `send_notification_telegram` and keeps
+    the bot message's id as the delivery's `external_id`.
     """
     message = await posting.post_message(
         await world.actor("manager"), room_id, MessageCreate(body=body)
     )
-    person = world.people[who]
-    notification = await Notification.create(
-        person=person,
-        kind=NotificationKind.CHAT_MESSAGE,
-        event_key=f"test:chat:{message.id}",
-        dealer_id=world.dealer_a.id,
-        room_id=room_id,
-        chat_message_id=message.id,
-        params=json.dumps({"author": "Manager", "excerpt": body}),
-        created_at=datetime.now(UTC),
-    )
-    external_id = await telegram_worker.send_notification_telegram(ctx, notification, person)
-    await Delivery.create(
-        notification=notification,
+    await run_pipeline()
+    delivery = await Delivery.get(
+        notification__person_id=world.people[who].id,
+        notification__chat_message_id=message.id,
         channel=Channel.TELEGRAM,
-        state=DeliveryState.SENT,
-        not_before=notification.created_at,
-        attempts=1,
-        sent_at=datetime.now(UTC),
-        external_id=external_id,
     )
-    [sent] = [m for m in telegram.messages_to(person_chat(who)) if m.message_id == int(external_id)]
+    assert await deliver_notification(ctx, delivery.id) == "sent"
+    await delivery.refresh_from_db()
+    chat_id = await linking.chat_of(world.people[who].id)
+    [sent] = [m for m in telegram.messages_to(chat_id) if str(m.message_id) == delivery.external_id]
     return sent
-
-
-def person_chat(who: str) -> int:
-    return {"alice": ALICE_PHONE.id}[who]
 
 
 async def test_a_reply_to_a_mirrored_chat_message_is_posted_into_the_chat_as_alice(
