@@ -225,3 +225,22 @@ async def test_a_reply_to_anything_else_gets_a_hint_and_posts_nothing(db, app_cl
     assert not await ChatMessage.filter(body="Спасибо").exists()
     # Anything else the bot does not understand gets the list of commands.
     assert "/orders" in await says(telegram, app_client, ALICE_PHONE, "что?")
+
+
+async def test_after_moving_to_another_chat_old_message_ids_mean_nothing(
+    db, app_client, telegram, worker_ctx
+):
+    world = await make_world()
+    await link(telegram, app_client, world, "alice", ALICE_PHONE)
+    room = await rooms.open_dealer_room(await world.actor("alice"))
+    await chat_notification(worker_ctx, telegram, world, "alice", room.id, "Вопрос")
+    mirrored = await chat_notification(worker_ctx, telegram, world, "alice", room.id, "Ещё")
+    new_phone = TelegramUser(id=6660004, first_name="Alice")
+    await link(telegram, app_client, world, "alice", new_phone)
+    await says(telegram, app_client, new_phone, "/help")
+    # Ids count per chat: the new chat's help answer has the old chat's mirror's id.
+    help_answer = telegram.messages_to(new_phone.id)[-1]
+    assert help_answer.message_id == mirrored.message_id
+    answer = await says(telegram, app_client, new_phone, "Ответ", reply_to=help_answer)
+    assert "Ответьте на уведомление о сообщении в чате" in answer
+    assert not await ChatMessage.filter(body="Ответ").exists()

@@ -18,7 +18,7 @@ from app.chat.access import scoped_rooms
 from app.chat.posting import post_message
 from app.chat.schemas import MessageCreate
 from app.errors import DomainError, Forbidden, NotFound
-from app.notifications.models import Channel, Notification, NotificationKind
+from app.notifications.models import Channel, Notification, NotificationKind, TelegramLink
 from app.orders.queries import get_order, list_orders, scoped_orders
 from app.orders.schemas import OrderDetail, OrderQuery, OrderSummary
 
@@ -86,11 +86,15 @@ async def reply_into_chat(
 ) -> tuple[ReplyOutcome, DomainError | None]:
     """Post a reply to a mirrored chat-message notification into its thread, as the person.
 
-    The notification is found through its Telegram delivery (the bot message's id) among
-    the person's own notifications. Rights are those of now, checked again by the chat's
-    posting service; the update's id is the message's `client_id`, so a re-delivered
-    update never posts twice.
+    The notification is found through its Telegram delivery (the bot message's id, sent
+    since the chat was linked) among the person's own notifications. Rights are those of
+    now, checked again by the chat's posting service; the update's id is the message's
+    `client_id`, so a re-delivered update never posts twice.
     """
+    link = await TelegramLink.get_or_none(person_id=person.id)
+    if link is None:
+        return ReplyOutcome.NOT_A_CHAT_NOTIFICATION, None
+    # Message ids count per chat: only what was sent since this chat was linked is in it.
     notification = (
         await Notification.filter(
             person_id=person.id,
@@ -98,6 +102,7 @@ async def reply_into_chat(
             room_id__isnull=False,
             deliveries__channel=Channel.TELEGRAM,
             deliveries__external_id=str(bot_message_id),
+            deliveries__sent_at__gte=link.linked_at,
         )
         .order_by("-id")
         .first()
