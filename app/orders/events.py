@@ -40,7 +40,7 @@ class OrderCreated(_OrderEvent, tag="order.created", kw_only=True):
 
 
 class OrderUpdated(_OrderEvent, tag="order.updated", kw_only=True):
-    """A draft's items or comment changed."""
+    """A draft's items or comment changed (or, from the CRM, a submitted order's lines)."""
 
     total_kopecks: int
     item_count: int
