@@ -12,9 +12,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app.accounts.models import Person
 from app.accounts.security import digest
+from app.accounts.service import build_actor
 from app.config import PROJECT_ROOT
 from app.notifications.models import TelegramLink, TelegramLinkToken, TelegramUpdateSeen
+from app.telegram import linking
 from app.telegram.client import register_webhook
 from tests.chat_helpers import bearer
 from tests.factories import make_world
@@ -46,6 +49,10 @@ async def deep_link_token(client, email: str) -> str:
     answer = await client.post("/api/v1/me/telegram/link", headers=await bearer(email))
     assert answer.status_code == 201, answer.text
     return DEEP_LINK.fullmatch(answer.json()["url"]).group(1)
+
+
+async def actor_of(email: str):
+    return await build_actor(await Person.get(email=email), None)
 
 
 async def status_of(client, email: str) -> dict:
@@ -273,3 +280,14 @@ async def test_an_update_that_fails_is_handled_when_telegram_delivers_it_again(
     for not_an_update in ({"message": {}}, {"update_id": "7"}, {"update_id": -1}):
         refused = await telegram.deliver(not_an_update, via=app_client)
         assert refused.status == 400 and refused.body["code"] == "bad_update"
+
+
+async def test_a_web_process_under_uvicorn_answers_telegram_over_http(db, telegram, live_server):
+    await make_world()
+    telegram.webhook["url"] = f"{live_server}/telegram/webhook"  # where this process listens
+    offer = await linking.offer_link(await actor_of("alice@test.example"))
+    reply = await telegram.user_sends(ALICE_PHONE, f"/start {offer.url.rsplit('=', 1)[1]}")
+    assert reply.status == 200 and await TelegramLink.filter(chat_id=ALICE_PHONE.id).exists()
+    assert "чат привязан" in telegram.messages_to(ALICE_PHONE.id)[-1].text
+    forged = await telegram.deliver(telegram.message_update(ALICE_PHONE, "/stop"), secret="x")
+    assert forged.status == 403 and await TelegramLink.filter(chat_id=ALICE_PHONE.id).exists()
