@@ -29,6 +29,7 @@ from tests.factories import World, make_world
 from tests.mail_fixtures import mail_ctx, smtp_server
 from tests.notification_helpers import confirmed_order, deliveries_of, move_all, run_pipeline
 from workers import notify
+from workers.channels import hand_over
 from workers.notify import Dispatcher, deliver_notification
 
 __all__ = ["smtp_server"]  # a fixture, used by name
@@ -96,15 +97,31 @@ async def test_a_server_busy_on_the_last_attempt_fails_it_instead_of_waiting_aga
     assert delivery.last_error.startswith("gave up") and smtp_server.received == []
 
 
-async def test_a_worker_that_died_mid_send_leaves_it_uncertain_and_it_is_never_sent_again(
+async def test_a_worker_that_died_before_handing_over_is_retried_and_sends_once(
     world, db, smtp_server
 ):
     ctx = mail_ctx(smtp_server.mail_settings(db))
     delivery = await confirmation_mail(world)
-    claimed = await deliveries.claim(delivery.id)  # the worker took it... and died
-    assert claimed is not None
+    claimed = await deliveries.claim(delivery.id)  # the worker took it (pacing, connecting)...
+    assert claimed is not None  # ...and died before the mail's DATA
     assert await deliver_notification(ctx, delivery.id) == "not_claimed"  # arq's retry
     assert await deliveries.expire_leases() == 0  # the lease still runs
+    later = datetime.now(UTC) + deliveries.LEASE + timedelta(seconds=1)
+    assert await deliveries.expire_leases(later) == 1
+    await delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.PENDING and delivery.attempts == 1
+    assert await deliver_notification(ctx, delivery.id) == "sent"
+    assert len(await smtp_server.wait_for_mail(1)) == 1
+
+
+async def test_a_worker_that_died_after_handing_over_leaves_it_uncertain_never_sent_again(
+    world, db, smtp_server
+):
+    ctx = mail_ctx(smtp_server.mail_settings(db))
+    delivery = await confirmation_mail(world)
+    claimed = await deliveries.claim(delivery.id)
+    assert claimed is not None
+    assert await deliveries.hand_over(claimed)  # DATA began... and the worker died
     later = datetime.now(UTC) + deliveries.LEASE + timedelta(seconds=1)
     assert await deliveries.expire_leases(later) == 1
     await delivery.refresh_from_db()
@@ -114,10 +131,11 @@ async def test_a_worker_that_died_mid_send_leaves_it_uncertain_and_it_is_never_s
     assert smtp_server.received == []
 
 
-async def test_a_sender_that_breaks_unexpectedly_may_have_sent_so_it_is_not_retried(
+async def test_a_sender_that_breaks_after_handing_over_may_have_sent_so_it_is_not_retried(
     world, db, monkeypatch
 ):
     async def broken(ctx, notification, person):
+        await hand_over(ctx)
         raise ConnectionResetError("peer went away after DATA")
 
     monkeypatch.setitem(
@@ -129,6 +147,19 @@ async def test_a_sender_that_breaks_unexpectedly_may_have_sent_so_it_is_not_retr
     assert (
         delivery.state == DeliveryState.UNCERTAIN and "ConnectionResetError" in delivery.last_error
     )
+
+
+async def test_a_sender_that_breaks_before_handing_over_is_tried_again(world, db, monkeypatch):
+    async def broken(ctx, notification, person):
+        raise ValueError("a bug before anything was sent")
+
+    monkeypatch.setitem(
+        notify.SENDERS, Channel.EMAIL, (type("Broken", (), {"send": broken}), "send")
+    )
+    delivery = await confirmation_mail(world)
+    assert await deliver_notification({}, delivery.id) == "pending"
+    await delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.PENDING and "ValueError" in delivery.last_error
 
 
 async def test_a_channel_switched_off_while_waiting_is_skipped(world, db, smtp_server):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
@@ -20,7 +21,7 @@ from app.accounts.models import Person
 from app.config import Settings, get_settings
 from app.notifications.mail import build_notification_mail
 from app.notifications.models import Notification
-from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
+from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable, hand_over
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,12 @@ class Mailer:
         """`host:port`, for logs and errors (never the login or the password)."""
         return f"{self.settings.smtp_host}:{self.settings.smtp_port}"
 
-    async def send(self, message: EmailMessage) -> None:
+    async def send(
+        self, message: EmailMessage, on_hand_over: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         """Deliver one message to the mail server, or raise a channel exception (or
-        `MailOutcomeUnknown` when the connection failed while the server had it)."""
+        `MailOutcomeUnknown` when the connection failed while the server had it).
+        `on_hand_over` is awaited right before DATA, the step that cannot be taken back."""
         s = self.settings
         client = _WatchedSmtp(
             hostname=s.smtp_host,
@@ -73,6 +77,7 @@ class Mailer:
             start_tls=s.smtp_tls == "starttls",
             timeout=self.timeout,
         )
+        client.on_hand_over = on_hand_over
         try:
             async with asyncio.timeout(self.deadline):  # QUIT included: nothing outlives it
                 await client.connect()
@@ -131,8 +136,11 @@ class _WatchedSmtp(aiosmtplib.SMTP):
 
     handing_over = False
     accepted = False
+    on_hand_over: Callable[[], Awaitable[None]] | None = None
 
     async def data(self, message: str | bytes, /, **options: Any) -> aiosmtplib.SMTPResponse:
+        if self.on_hand_over is not None:
+            await self.on_hand_over()
         self.handing_over = True
         response = await super().data(message, **options)
         self.accepted = True
@@ -171,7 +179,7 @@ async def send_notification_mail(
         # (with the traceback in the log), not an "uncertain" send.
         log.exception("notification %s: could not build its mail", notification.id)
         raise ChannelRefused(f"could not build the message: {error!r}") from error
-    await mailer.send(message)
+    await mailer.send(message, on_hand_over=lambda: hand_over(ctx))
     message_id = str(message["Message-ID"])
     log.info("notification %s mailed to person %s as %s", notification.id, person.id, message_id)
     return message_id

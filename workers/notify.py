@@ -29,7 +29,7 @@ from app.notifications.models import Channel, DeliveryState
 from app.notifications.pipeline import notifications_consumer
 from realtime.consumer import DurableConsumer
 from workers import mail, telegram
-from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
+from workers.channels import HAND_OVER, ChannelRefused, ChannelRetry, ChannelUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +55,18 @@ async def deliver_notification(ctx: dict[str, Any], delivery_id: int) -> str:
         return DeliveryState.SKIPPED.value
     module, name = SENDERS[claimed.channel]
     sender = getattr(module, name, None)
+    handed_over = False
+
+    async def mark_handed_over() -> None:
+        nonlocal handed_over
+        handed_over = True
+        await deliveries.hand_over(claimed)
+
     try:
         if sender is None:
             raise ChannelRetry(300, f"no sender for {claimed.channel.value} in this worker")
-        external_id = await sender(ctx, claimed.notification, claimed.person)
+        job_ctx = {**ctx, HAND_OVER: mark_handed_over}
+        external_id = await sender(job_ctx, claimed.notification, claimed.person)
     except ChannelRetry as retry:
         return (await deliveries.mark_retry(claimed, retry.after_seconds, retry.reason)).value
     except ChannelUnavailable as exc:
@@ -68,9 +76,12 @@ async def deliver_notification(ctx: dict[str, Any], delivery_id: int) -> str:
         await deliveries.mark_failed(claimed, str(exc) or "refused")
         return DeliveryState.FAILED.value
     except Exception as exc:
-        # Unknown: it may have gone out before the error. Never twice, so never again.
+        reason = f"{type(exc).__name__}: {exc}"
         logger.exception("delivery %d (%s) broke", delivery_id, claimed.channel.value)
-        await deliveries.mark_uncertain(claimed, f"{type(exc).__name__}: {exc}")
+        if not handed_over:  # it broke before anything could leave: safe to try again
+            return (await deliveries.mark_retry(claimed, 0, reason)).value
+        # It may have gone out before the error. Never twice, so never again.
+        await deliveries.mark_uncertain(claimed, reason)
         return DeliveryState.UNCERTAIN.value
     await deliveries.mark_sent(claimed, str(external_id))
     return DeliveryState.SENT.value

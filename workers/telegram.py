@@ -33,7 +33,7 @@ from app.telegram.bot import prune_seen_updates
 from app.telegram.client import new_bot
 from app.telegram.pacing import SlotTooFar, TelegramPacer
 from app.telegram.texts import mirrored_notification
-from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable
+from workers.channels import ChannelRefused, ChannelRetry, ChannelUnavailable, hand_over
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ async def send_notification_telegram(
         await asyncio.sleep(await sender.pacer.reserve(chat_id))
     except SlotTooFar as exc:
         raise ChannelRetry(exc.wait_seconds, str(exc)) from exc
+    await hand_over(ctx)  # a worker dying from here on leaves the delivery uncertain
     try:
         message = await sender.bot.send_message(chat_id, text)
     except TelegramRetryAfter as exc:

@@ -3,15 +3,18 @@
     pending ──claim──▶ sending ──▶ sent
        ▲                  │ ├────▶ skipped    (nothing to send to, or switched off)
        └──── retry ───────┘ ├────▶ failed     (refused for good, or out of attempts)
-                            └────▶ uncertain  (the worker died mid-send, or the sender
-                                               broke in a way that may have sent it)
+                            └────▶ uncertain  (the worker died or the sender broke
+                                               after handing the message over)
 
 Every step is one UPDATE guarded by the state it leaves (and, from `sending`, by the
 attempt that claimed it), so two workers, a retried arq job or a late reconcile can
-never both act on one delivery. The promise is "never twice": a `sending` whose lease ran
-out is not sent again but marked `uncertain`, because the message may well have left
-before the worker died. The cost is that such a message may be lost; the person still
-has it in the cabinet, and `uncertain` rows are counted for the operators.
+never both act on one delivery. The promise is "never twice": the sender marks the
+moment it hands the message over (`hand_over`: just before the mail's DATA or the bot's
+sendMessage); a `sending` whose lease ran out before that moment is retried (nothing can
+have left: the worker died while pacing, rendering or connecting), after it the delivery
+becomes `uncertain` and is not sent again, because the message may well have left. The
+cost is that such a message may be lost; the window is one network call, the person
+still has it in the cabinet, and `uncertain` rows are counted for the operators.
 """
 
 from __future__ import annotations
@@ -60,7 +63,12 @@ async def claim(delivery_id: int, now: datetime | None = None) -> Claimed | None
     attempts = int(row[0])  # type: ignore[call-overload]
     taken = await Delivery.filter(
         id=delivery_id, state=DeliveryState.PENDING, attempts=attempts, not_before__lte=now
-    ).update(state=DeliveryState.SENDING, attempts=attempts + 1, lease_until=now + LEASE)
+    ).update(
+        state=DeliveryState.SENDING,
+        attempts=attempts + 1,
+        lease_until=now + LEASE,
+        handed_over_at=None,
+    )
     if not taken:
         return None
     delivery = await Delivery.get(id=delivery_id).select_related(
@@ -74,6 +82,15 @@ async def claim(delivery_id: int, now: datetime | None = None) -> Claimed | None
         notification=notification,
         person=notification.person,
     )
+
+
+async def hand_over(claimed: Claimed) -> bool:
+    """The sender is about to take the step that cannot be taken back; from now on a
+    dead worker leaves this delivery uncertain rather than retried."""
+    marked = await Delivery.filter(
+        id=claimed.delivery_id, state=DeliveryState.SENDING, attempts=claimed.attempt
+    ).update(handed_over_at=_now())
+    return bool(marked)
 
 
 async def still_wanted(claimed: Claimed) -> bool:
@@ -137,10 +154,20 @@ async def mark_uncertain(claimed: Claimed, reason: str) -> bool:
 
 
 async def expire_leases(now: datetime | None = None) -> int:
-    """`sending` past its lease (its worker died mid-send) becomes `uncertain`."""
-    return await Delivery.filter(state=DeliveryState.SENDING, lease_until__lt=now or _now()).update(
-        state=DeliveryState.UNCERTAIN, last_error="lease expired while sending"
+    """A `sending` past its lease (its worker died) is retried when its message was never
+    handed over, and becomes `uncertain` when it was; returns how many were expired."""
+    now = now or _now()
+    expired = Delivery.filter(state=DeliveryState.SENDING, lease_until__lt=now)
+    retried = await expired.filter(handed_over_at__isnull=True).update(
+        state=DeliveryState.PENDING,
+        lease_until=None,
+        not_before=min(now, _now()),
+        last_error="the worker stopped before handing the message over",
     )
+    uncertain = await expired.filter(handed_over_at__isnull=False).update(
+        state=DeliveryState.UNCERTAIN, last_error="the worker stopped while sending"
+    )
+    return retried + uncertain
 
 
 async def due(limit: int = 500, now: datetime | None = None) -> list[tuple[int, int]]:

@@ -127,7 +127,11 @@ class Delivery(Model):
     """Not sent before this time (quiet hours, backoff, a 429's retry_after)."""
     attempts = fields.SmallIntField(default=0)
     lease_until = fields.DatetimeField(null=True)
-    """While `sending`: the worker holding it must finish by then, else it is uncertain."""
+    """While `sending`: the worker holding it must finish by then."""
+    handed_over_at = fields.DatetimeField(null=True)
+    """When this attempt's sender began the step that cannot be taken back (the mail's
+    DATA, the bot's sendMessage). A lease that runs out before it is retried safely;
+    after it, the message may have gone out and the delivery becomes uncertain."""
     sent_at = fields.DatetimeField(null=True)
     external_id = fields.CharField(max_length=200, default="")
     """The channel's id of what was sent: the mail's Message-ID, the bot message's id."""
