@@ -18,6 +18,7 @@ from app.accounts.auth import SESSION_COOKIE
 from app.catalog.events import CatalogEvent
 from app.chat.events import ChatEvent
 from app.crm.events import CrmEvent
+from app.notifications.events import NotificationEvent
 from app.orders.events import OrderEvent
 from realtime.asyncapi import asyncapi_document, render_document
 from realtime.hooks import PrincipalChanged
@@ -29,6 +30,7 @@ EVENT_PAYLOADS: dict[str, Any] = {
     "catalog": CatalogEvent,
     "chat": ChatEvent,
     "crm": CrmEvent,
+    "notifications": NotificationEvent,
     "control": PrincipalChanged,
 }
 """Every event the cabinet emits, by family (`control` stays inside the servers)."""
