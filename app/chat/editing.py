@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 from app.accounts import audit
 from app.accounts.actor import Actor
-from app.accounts.models import Person
 from app.chat.access import load_visible_message, room_members
 from app.chat.events import ChatMessageDeleted, ChatMessageEdited, message_topic
 from app.chat.history import get_message
@@ -107,9 +106,7 @@ async def delete_message(actor: Actor, message_id: int) -> None:
         await append_events(
             [
                 (deleted, [message_topic(room.id, message.internal)]),
-                *unread_events(
-                    room, await _staff_among(list(counts)), counts, message.id, "deleted"
-                ),
+                *unread_events(room, members.staff, counts, message.id, "deleted"),
             ]
         )
         await audit.record(
@@ -120,15 +117,6 @@ async def delete_message(actor: Actor, message_id: int) -> None:
             dealer_id=room.dealer_id,
             before={"body": message.body},
         )
-
-
-async def _staff_among(person_ids: list[int]) -> frozenset[int]:
-    if not person_ids:
-        return frozenset()
-    ids = await Person.filter(id__in=person_ids, staff_role__isnull=False).values_list(
-        "id", flat=True
-    )
-    return frozenset(int(i) for i in ids)  # type: ignore[call-overload]
 
 
 async def _waiting_since(room_id: int) -> datetime | None:

@@ -135,18 +135,10 @@ def instrument_sql(client_classes: list[type]) -> None:
         wrapper.__aenter__ = _timed_acquire(wrapper.__aenter__)  # type: ignore[method-assign]
 
 
-def step(
-    name: str, function: Callable[..., Awaitable[Any]], *, keep: tuple[str, ...] = ()
-) -> Callable[..., Awaitable[Any]]:
-    """`function` with its statements charged to step `name`.
-
-    The innermost step wins, except inside a step named in `keep` (the events that
-    `announce_unread` appends stay "unread events", not "message events").
-    """
+def step(name: str, function: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """`function` with its statements charged to step `name` (the innermost step wins)."""
 
     async def stepped(*args: Any, **kwargs: Any) -> Any:
-        if _STEP.get() in keep:
-            return await function(*args, **kwargs)
         token = _STEP.set(name)
         try:
             return await function(*args, **kwargs)
