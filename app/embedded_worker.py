@@ -15,11 +15,12 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import IO
 
 logger = logging.getLogger(__name__)
 
-WORKER_COMMAND = (sys.executable, "-m", "arq", "workers.settings.WorkerSettings")
+WORKER_COMMAND = (sys.executable, "-m", "workers")
 
 
 class SupervisedWorker:
@@ -29,12 +30,18 @@ class SupervisedWorker:
         self,
         command: Sequence[str] = WORKER_COMMAND,
         *,
+        env: Mapping[str, str] | None = None,
         first_delay: float = 1.0,
         max_delay: float = 30.0,
         healthy_after: float = 60.0,
+        output: IO[bytes] | None = None,
     ) -> None:
+        """`env`: the worker's environment (this process's by default); `output`: where its
+        stdout and stderr go (inherited by default)."""
         self.command = list(command)
+        self.env = dict(env) if env is not None else None
         self.first_delay, self.max_delay, self.healthy_after = first_delay, max_delay, healthy_after
+        self.output = output
         self.restarts = 0
         self.process: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()
@@ -59,7 +66,8 @@ class SupervisedWorker:
         self._thread.join(timeout=timeout)
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(self.command, env=os.environ.copy())
+        env = self.env if self.env is not None else os.environ.copy()
+        return subprocess.Popen(self.command, env=env, stdout=self.output, stderr=self.output)
 
     def _watch(self) -> None:
         delay = self.first_delay
