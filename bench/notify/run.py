@@ -30,6 +30,7 @@ from app.config import Settings
 from app.db import close_db, init_db
 from app.notifications.models import Delivery, DeliveryState, Notification
 from bench.chat.processes import cpu_seconds, database_cpu_seconds
+from bench.notify import tuning
 from bench.notify.baseline import run_baseline
 from bench.notify.produce import Produced, produce
 from bench.notify.results import (
@@ -62,6 +63,9 @@ class Plan:
     concurrency: int = 10
     """Sends in flight in the baseline: what one arq worker runs at once (`max_jobs`)."""
     drain_timeout: float = 60.0
+    tuning: dict[str, str] = field(default_factory=dict)
+    """What-if (bench/notify/tuning.py): arq's `max_jobs` and `poll_delay` for the
+    worker, as environment variables; empty for the worker as the Procfile runs it."""
 
 
 @dataclass
@@ -83,13 +87,15 @@ class Outcome:
 
 
 class WorkerProcess:
-    """`python -m workers` (the Procfile's worker) with its log in the work directory."""
+    """`python -m workers` (the Procfile's worker), or the tuned what-if, with its log in
+    the work directory."""
 
-    def __init__(self, env: dict[str, str], log: Path, redis_url: str) -> None:
+    def __init__(self, env: dict[str, str], log: Path, redis_url: str, tuned: bool) -> None:
         self.log = log
+        command = ["-m", "arq", tuning.SETTINGS_PATH] if tuned else ["-m", "workers"]
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "workers"],
+                [sys.executable, *command],
                 env={**os.environ, **env, "PYTHONUNBUFFERED": "1"},
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -191,6 +197,7 @@ class NotifyRun:
             "VAR_DIR": str(self.workdir),
             "SECRET_KEY": settings.secret_key,
             "PUBLIC_ORIGIN": PUBLIC_ORIGIN,
+            **self.plan.tuning,
         }
 
     async def _pipeline(
@@ -206,7 +213,9 @@ class NotifyRun:
         try:
             env = self._worker_env(settings, standins)
             workers = [
-                WorkerProcess(env, self.workdir / f"worker-{n}.log", self.redis_url)
+                WorkerProcess(
+                    env, self.workdir / f"worker-{n}.log", self.redis_url, bool(plan.tuning)
+                )
                 for n in range(plan.workers)
             ]
             mark = await OutboxEvent.all().order_by("-id").first()
