@@ -2,8 +2,7 @@
 topic, email and Telegram deliveries, the bot, and the CRM sync.
 
 Each test is one attempt to make a person see what belongs to a dealer they do not act
-for (or, for a manager, a dealer not assigned to them). A test marked `xfail(strict=True)`
-is an attack that works today: its reason says where the leak is.
+for (or, for a manager, a dealer not assigned to them).
 """
 
 from __future__ import annotations
@@ -331,15 +330,6 @@ async def test_a_holdings_own_and_sibling_orders_reach_no_other_subsidiarys_peop
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: app/notifications/recipients.py:26-37 (`dealer_people`) checks only that the "
-        "*membership's* dealer is active; a holding's people are told of a deactivated "
-        "subsidiary's orders, which dealer_scope (app/accounts/service.py:72) no longer "
-        "lets them see"
-    ),
-)
 async def test_holding_person_hears_nothing_of_a_deactivated_subsidiarys_order(world):
     order = await confirmed_order(world, "sam")
     await run_pipeline()
@@ -352,15 +342,6 @@ async def test_holding_person_hears_nothing_of_a_deactivated_subsidiarys_order(w
     assert await Notification.filter(person_id=world.people["holly"].id).count() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK (latent): app/notifications/recipients.py:40-45 (`dealer_managers`) counts every "
-        "ManagerAssignment row without checking that the person is still a manager; the "
-        "chat's own rule (app/chat/access.py:104-107) and dealer_scope do check it. A person "
-        "whose staff role was taken away keeps hearing the old dealer, internal notes included"
-    ),
-)
 async def test_a_demoted_manager_now_at_dealer_b_hears_no_internal_note_of_dealer_a(world):
     idle = world.people["idle_manager"]
     await directory.assign_manager(None, idle.id, world.dealer_a.id)
@@ -378,15 +359,6 @@ async def test_a_demoted_manager_now_at_dealer_b_hears_no_internal_note_of_deale
 # --- deliveries that wait ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: app/notifications/deliveries.py:96-103 (`still_wanted`) re-checks only the "
-        "person's activity and channel choice at send time, never that they are still in the "
-        "event's audience; mail held by quiet hours (or a retry) goes to a person who has "
-        "meanwhile left the dealer, here for a competitor"
-    ),
-)
 async def test_mail_held_by_quiet_hours_is_not_sent_after_alice_moves_to_dealer_b(
     world, db, smtp_server: MailRecorder
 ):
@@ -404,14 +376,6 @@ async def test_mail_held_by_quiet_hours_is_not_sent_after_alice_moves_to_dealer_
     assert leaked == [] and outcome == DeliveryState.SKIPPED.value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "LEAK: app/notifications/deliveries.py:96-103 (`still_wanted`) does not re-check the "
-        "audience: a manager unassigned from a dealer while a Telegram mirror waited out "
-        "quiet hours still gets the dealer's internal note in Telegram"
-    ),
-)
 async def test_telegram_mirror_of_an_internal_note_skips_a_manager_unassigned_meanwhile(
     world, app_client, telegram, worker_ctx
 ):

@@ -14,6 +14,10 @@ from arq import create_pool
 from arq.connections import RedisSettings
 
 from app.accounts.models import Person
+from app.chat.editing import delete_message
+from app.chat.posting import post_message
+from app.chat.rooms import open_dealer_room
+from app.chat.schemas import MessageCreate
 from app.notifications import deliveries
 from app.notifications.models import (
     Channel,
@@ -25,7 +29,7 @@ from app.notifications.models import (
 )
 from app.notifications.preferences import quiet_until
 from app.orders.models import UnitStage
-from tests.factories import World, make_world
+from tests.factories import World, actor_for, make_world
 from tests.mail_fixtures import mail_ctx, smtp_server
 from tests.notification_helpers import confirmed_order, deliveries_of, move_all, run_pipeline
 from workers import notify
@@ -246,3 +250,17 @@ async def test_the_dispatcher_enqueues_each_attempt_once(world, db, redis_url):
         assert jobs == {f"deliver:{i}:{a}" for i, a in due}
     finally:
         await pool.aclose()
+
+
+async def test_a_chat_message_deleted_while_its_mail_waited_is_not_sent(world, db, smtp_server):
+    ctx = mail_ctx(smtp_server.mail_settings(db))
+    alice = world.people["alice"]
+    await NotificationPreference.create(person_id=alice.id, kind="chat_message", email=True)
+    manager = await actor_for(world.people["manager"])
+    room = await open_dealer_room(manager, world.dealer_a.id)
+    message = await post_message(manager, room.id, MessageCreate(body="Your invoice is wrong"))
+    await run_pipeline()
+    [delivery] = [d for d in await deliveries_of(alice) if d.channel == Channel.EMAIL]
+    await delete_message(manager, message.id)  # within the edit window, before the send
+    assert await deliver_notification(ctx, delivery.id) == "skipped"
+    assert smtp_server.received == []

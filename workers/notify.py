@@ -51,7 +51,7 @@ async def deliver_notification(ctx: dict[str, Any], delivery_id: int) -> str:
     if claimed is None:
         return "not_claimed"  # finished, or another job holds it: nothing to do
     if not await deliveries.still_wanted(claimed):
-        await deliveries.mark_skipped(claimed, "switched off")
+        await deliveries.mark_skipped(claimed, "switched off, no longer in the audience or gone")
         return DeliveryState.SKIPPED.value
     module, name = SENDERS[claimed.channel]
     sender = getattr(module, name, None)

@@ -97,6 +97,7 @@ FROM dealer_membership m
 JOIN dealer d ON d.id = m.dealer_id
 JOIN person p ON p.id = m.person_id
 WHERE (m.dealer_id = ? OR m.dealer_id = (SELECT parent_id FROM dealer WHERE id = ?))
+  AND EXISTS (SELECT 1 FROM dealer r WHERE r.id = ? AND r.is_active = ?)
   AND d.is_active = ? AND m.can_chat = ? AND p.is_active = ? AND p.staff_role IS NULL
 UNION
 SELECT p.id, 1
@@ -116,7 +117,13 @@ async def room_members(room: ChatRoom) -> RoomMembers:
     dealer = room.dealer_id
     rows = await fetch(
         _MEMBERS,
-        [dealer, dealer, *[True] * 4, StaffRole.SUPERVISOR.value, StaffRole.MANAGER.value, dealer],
+        [
+            *(dealer, dealer, dealer),
+            *[True] * 5,
+            StaffRole.SUPERVISOR.value,
+            StaffRole.MANAGER.value,
+            dealer,
+        ],
     )
     return RoomMembers(
         frozenset(int(r["person_id"]) for r in rows if not r["staff"]),

@@ -22,9 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import msgspec
+
 from app.accounts.models import Person
+from app.chat.models import ChatMessage
 from app.notifications.models import Channel, Delivery, DeliveryState, Notification
 from app.notifications.preferences import channels_for
+from app.notifications.recipients import audience_of
 
 LEASE = timedelta(seconds=90)
 """How long a claimed delivery may stay `sending` (the delivery job's timeout is 60 s)."""
@@ -94,12 +98,31 @@ async def hand_over(claimed: Claimed) -> bool:
 
 
 async def still_wanted(claimed: Claimed) -> bool:
-    """Whether the person still wants this kind on this channel (they may have changed
-    their mind while it waited out their quiet hours)."""
+    """Whether the person may still be told, and still wants it on this channel.
+
+    A delivery can wait for hours (quiet hours, retries): meanwhile the person may have
+    left the dealer, a manager may have been unassigned, the dealer deactivated, the
+    message deleted, or the person changed their mind. Tenancy is checked again now,
+    not only when the notification was made."""
     person = claimed.person
+    notification = claimed.notification
     if not person.is_active:
         return False
-    chosen = (await channels_for([person.id], claimed.notification.kind))[person.id]
+    if notification.dealer_id is not None:
+        internal = bool(msgspec.json.decode(notification.params or "{}").get("internal"))
+        audience = await audience_of(
+            notification.dealer_id, kind=notification.kind, internal=internal, exclude=None
+        )
+        if person.id not in audience:
+            return False
+    if (
+        notification.chat_message_id is not None
+        and await ChatMessage.filter(
+            id=notification.chat_message_id, deleted_at__isnull=False
+        ).exists()
+    ):
+        return False  # its author deleted the message meanwhile
+    chosen = (await channels_for([person.id], notification.kind))[person.id]
     return chosen.email if claimed.channel is Channel.EMAIL else chosen.telegram
 
 
