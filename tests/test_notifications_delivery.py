@@ -264,3 +264,28 @@ async def test_a_chat_message_deleted_while_its_mail_waited_is_not_sent(world, d
     await delete_message(manager, message.id)  # within the edit window, before the send
     assert await deliver_notification(ctx, delivery.id) == "skipped"
     assert smtp_server.received == []
+
+
+async def test_a_sender_whose_lease_ran_out_does_not_send_what_another_worker_holds(
+    world, db, monkeypatch
+):
+    sent: list[int] = []
+
+    async def stalled(ctx, notification, person):
+        # This worker stalled past its lease; meanwhile the reconcile freed the delivery
+        # and another worker claimed it.
+        later = datetime.now(UTC) + deliveries.LEASE + timedelta(seconds=1)
+        assert await deliveries.expire_leases(later) == 1
+        assert await deliveries.claim(delivery.id) is not None
+        await hand_over(ctx)
+        sent.append(notification.id)
+        return "never"
+
+    monkeypatch.setitem(
+        notify.SENDERS, Channel.EMAIL, (type("Stalled", (), {"send": stalled}), "send")
+    )
+    delivery = await confirmation_mail(world)
+    assert await deliver_notification({}, delivery.id) == "lease_lost"
+    assert sent == []
+    await delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.SENDING and delivery.attempts == 2  # the other's

@@ -33,6 +33,11 @@ from workers.channels import HAND_OVER, ChannelRefused, ChannelRetry, ChannelUna
 
 logger = logging.getLogger(__name__)
 
+
+class LeaseLost(Exception):
+    """A delivery job's lease ran out before its sender handed the message over."""
+
+
 LOOP_SECONDS = 0.3
 """Longest pause between two passes of the consumer and the dispatcher."""
 REENQUEUE_AFTER = 30.0
@@ -59,14 +64,22 @@ async def deliver_notification(ctx: dict[str, Any], delivery_id: int) -> str:
 
     async def mark_handed_over() -> None:
         nonlocal handed_over
+        if not await deliveries.hand_over(claimed):
+            # Our lease ran out (a stalled process) and the delivery may be another
+            # worker's now: sending here could make it twice.
+            raise LeaseLost(f"delivery {delivery_id}: lease lost before handing over")
         handed_over = True
-        await deliveries.hand_over(claimed)
 
     try:
         if sender is None:
             raise ChannelRetry(300, f"no sender for {claimed.channel.value} in this worker")
         job_ctx = {**ctx, HAND_OVER: mark_handed_over}
         external_id = await sender(job_ctx, claimed.notification, claimed.person)
+    except LeaseLost:
+        logger.warning(
+            "delivery %d: lease lost before sending; left to its new holder", delivery_id
+        )
+        return "lease_lost"
     except ChannelRetry as retry:
         return (await deliveries.mark_retry(claimed, retry.after_seconds, retry.reason)).value
     except ChannelUnavailable as exc:
@@ -127,16 +140,22 @@ async def _loop(consumer: DurableConsumer, dispatcher: Dispatcher) -> None:
 
 
 async def reconcile_notifications(ctx: dict[str, Any]) -> dict[str, int]:
-    """Cron: leases of dead workers end `uncertain`, and everything due is enqueued again
+    """Cron: leases of dead workers end (retried or uncertain), and everything due is enqueued again
     (arq may have lost its queue with Redis)."""
     expired = await deliveries.expire_leases()
     enqueued = await ctx["notify_dispatcher"].dispatch(everything=True)
     if expired:
-        logger.warning("%d deliveries were left sending by a dead worker: uncertain", expired)
+        logger.warning(
+            "%d deliveries were left sending by a dead worker: retried if never handed over, "
+            "else uncertain",
+            expired,
+        )
     return {"expired": expired, "enqueued": enqueued}
 
 
-JOBS: list[Any] = [func(deliver_notification, timeout=JOB_TIMEOUT)]
+JOBS: list[Any] = [func(deliver_notification, timeout=JOB_TIMEOUT, keep_result=0)]
+"""No result kept: the database holds each delivery's outcome, and a kept result would
+block the job id `deliver:{id}:{attempt}` for an hour if that job found nothing to do."""
 """arq job functions this part adds to the worker."""
 
 CRON_JOBS: list[Any] = [cron(reconcile_notifications, second=30, run_at_startup=True)]

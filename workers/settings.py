@@ -1,4 +1,4 @@
-"""arq worker settings: `arq workers.settings.WorkerSettings` (the Procfile's worker)."""
+"""arq worker settings, run by `python -m workers` (the Procfile's worker; see workers/__main__.py)."""
 
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tortoise.exceptions import IntegrityError
+
 from app.accounts.actor import Actor
 from app.accounts.models import Person
 from app.notifications.models import (
@@ -189,7 +191,14 @@ async def read_preferences(actor: Actor) -> Preferences:
 
 async def update_preferences(actor: Actor, data: PreferencesUpdate) -> Preferences:
     """Replace the actor's settings: channels per kind given, quiet hours, stages."""
-    pid = actor.person_id
+    try:
+        await _write_preferences(actor.person_id, data)
+    except IntegrityError:  # a concurrent first save created the rows: now they update
+        await _write_preferences(actor.person_id, data)
+    return await read_preferences(actor)
+
+
+async def _write_preferences(pid: int, data: PreferencesUpdate) -> None:
     hours = data.quiet_hours
     start = _minute(hours.start) if hours else None
     end = _minute(hours.end) if hours else None
@@ -214,4 +223,3 @@ async def update_preferences(actor: Actor, data: PreferencesUpdate) -> Preferenc
             await NotificationSettings.create(
                 person_id=pid, quiet_from_minute=start, quiet_to_minute=end, unit_stages=stages
             )
-    return await read_preferences(actor)
