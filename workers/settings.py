@@ -1,4 +1,4 @@
-"""arq worker settings, run by `python -m workers` (the Procfile's worker; see workers/__main__.py)."""
+"""arq worker settings, run by `python -m workers` (the Procfile's worker)."""
 
 from __future__ import annotations
 
