@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from litestar import Litestar
 from litestar.config.csrf import CSRFConfig
 from litestar.logging import LoggingConfig
@@ -14,11 +13,10 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from app import i18n
 from app.accounts.api import ACCOUNTS_API
 from app.catalog.api import CATALOG_API
 from app.chat.api import CHAT_API
-from app.config import PROJECT_ROOT, Settings, get_settings
+from app.config import Settings, get_settings
 from app.crm.api import CRM_API
 from app.db import close_db, init_db
 from app.errors import EXCEPTION_HANDLERS, document_errors
@@ -27,23 +25,7 @@ from app.notifications.api import NOTIFICATIONS_API
 from app.orders.api import ORDERS_API
 from app.pages import PAGES
 from app.telegram.api import TELEGRAM_API
-
-FRONTEND = PROJECT_ROOT / "frontend"
-
-
-def template_environment() -> Environment:
-    """Jinja2 with gettext bound to the current request's language."""
-    env = Environment(
-        loader=FileSystemLoader(FRONTEND / "templates"),
-        autoescape=select_autoescape(),
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["money"] = i18n.format_money
-    env.filters["localtime"] = i18n.format_local_datetime
-    return env
+from app.templating import FRONTEND, template_environment
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Litestar:

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from jinja2 import Environment
 
 from app import i18n
-from app.main import template_environment
 from app.notifications.models import Notification, NotificationKind
 from app.notifications.texts import (
     RenderedNotification,
     excerpt,
     render_notification,
 )
+from app.templating import template_environment
 from tests.factories import make_person
 
 AT = datetime(2025, 3, 1, 21, 30, tzinfo=UTC)

@@ -20,9 +20,9 @@ from jinja2 import Environment
 from app import i18n
 from app.accounts.models import Person
 from app.config import Settings
-from app.main import template_environment
 from app.notifications.models import Channel, Notification
 from app.notifications.texts import render_notification
+from app.templating import template_environment
 
 SETTINGS_PATH = "/notifications/settings"
 """Where a reader changes what they receive: the email's footer and List-Unsubscribe."""
