@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import socket as sockets
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from realtime.connection import Limits
 from realtime.gateway import Gateway
 from realtime.hooks import GatewayHooks
 from realtime.hub import Hub
+from tests.live_fixtures import wait_until
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
         uvicorn.Config(Litestar([endpoint]), port=port, log_level="warning", lifespan="off")
     )
     serving = asyncio.create_task(server.serve())
-    await _until(lambda: server.started)
+    await wait_until(lambda: server.started)
     await hub.start()
     try:
         yield f"ws://127.0.0.1:{port}/ws", commands
@@ -86,14 +87,6 @@ async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
         await hub.stop()
         server.should_exit = True
         await serving
-
-
-async def _until(condition: Callable[[], object], timeout: float = 5) -> None:
-    for _ in range(int(timeout / 0.01)):
-        if condition():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("condition not met in time")
 
 
 async def _frame(client: Any) -> dict[str, Any]:
@@ -106,7 +99,7 @@ async def test_a_slow_command_leaves_the_connection_answering(gateway_url) -> No
         await client.send(
             json.dumps({"type": "command", "id": "c1", "name": "work", "data": {"n": 1}})
         )
-        await _until(lambda: commands.started)
+        await wait_until(lambda: bool(commands.started))
         for n in range(2, 5):  # one running, three waiting: the most allowed in flight
             await client.send(
                 json.dumps({"type": "command", "id": f"c{n}", "name": "work", "data": {"n": n}})
@@ -136,7 +129,7 @@ async def test_a_command_sent_just_before_leaving_is_finished(gateway_url) -> No
         await client.send(
             json.dumps({"type": "command", "id": "c1", "name": "work", "data": {"n": 1}})
         )
-        await _until(lambda: commands.started)
+        await wait_until(lambda: bool(commands.started))
     commands.release.set()
-    await _until(lambda: commands.finished)
+    await wait_until(lambda: bool(commands.finished))
     assert commands.finished == [1]

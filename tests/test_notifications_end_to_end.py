@@ -9,7 +9,6 @@ Valkey, an SMTP server (aiosmtpd), the stand-in Bot API, a websocket client.
 from __future__ import annotations
 
 import asyncio
-import inspect
 from datetime import UTC, datetime, timedelta
 
 from app.notifications import deliveries
@@ -26,7 +25,7 @@ from app.orders.models import UnitStage
 from app.telegram.linking import link_chat, offer_link
 from tests import live_fixtures
 from tests.factories import actor_for, make_world
-from tests.live_fixtures import RecordingClient, issue_token
+from tests.live_fixtures import RecordingClient, issue_token, wait_until
 from tests.mail_fixtures import MailRecorder, smtp_server
 from tests.notification_helpers import confirmed_order
 from tests.telegram_standin import TelegramStandIn, configured_cabinet
@@ -36,16 +35,6 @@ worker_processes = live_fixtures.worker_processes
 __all__ = ["smtp_server"]
 
 ALICE_CHAT = 7_001
-
-
-async def _until(condition, timeout: float, what: str) -> None:
-    """Wait until `condition()` (a bool, or an awaitable of one) holds."""
-    for _ in range(int(timeout / 0.05)):
-        result = condition()
-        if await result if inspect.isawaitable(result) else result:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s: {what}")
 
 
 def _mails_to(smtp: MailRecorder, address: str) -> list:
@@ -81,10 +70,10 @@ async def test_shipped_units_reach_bell_mail_and_telegram_once_each_across_a_kil
                 await production.move_units(None, order.id, UnitStage.SHIPPED, by_system="erp")
                 shipped = await _wait_for_notification(alice.id, NotificationKind.ORDER_SHIPPED)
                 shipped_mail = await Delivery.get(notification_id=shipped.id, channel=Channel.EMAIL)
-                await _until(
+                await wait_until(
                     lambda: _handed_over(shipped_mail.id), 30, "the shipped mail handed over"
                 )
-                await _until(
+                await wait_until(
                     lambda: len(_mails_to(smtp_server, alice.email)) == 2,
                     30,
                     "the mail server keeps the shipped mail",
@@ -110,7 +99,7 @@ async def test_shipped_units_reach_bell_mail_and_telegram_once_each_across_a_kil
                 wanted = await Delivery.filter(
                     notification__person_id=alice.id, channel=Channel.TELEGRAM
                 ).count()
-                await _until(
+                await wait_until(
                     lambda: _all_finished(alice.id), 60, "every delivery of alice finished"
                 )
                 notified = await Notification.filter(person_id=alice.id).count()
@@ -144,6 +133,10 @@ async def test_shipped_units_reach_bell_mail_and_telegram_once_each_across_a_kil
     assert sorted(int(e) for _, e in telegram_rows) == sorted(m.message_id for m in sent)
     # Nobody else has a linked chat: no message went anywhere else.
     assert {m.chat_id for m in telegram.sent} == {ALICE_CHAT}
+    # And nothing is left that a later reconcile could send again: every delivery of
+    # everyone is finished (sent, skipped or uncertain), none pending or in flight.
+    assert await deliveries.due(now=datetime.now(UTC) + timedelta(days=1)) == []
+    assert not await Delivery.filter(state=DeliveryState.SENDING).exists()
 
 
 async def _wait_for_notification(person_id: int, kind: NotificationKind) -> Notification:
@@ -153,7 +146,7 @@ async def _wait_for_notification(person_id: int, kind: NotificationKind) -> Noti
         found[:] = await Notification.filter(person_id=person_id, kind=kind)
         return bool(found)
 
-    await _until(appeared, 30, f"a {kind} notification")
+    await wait_until(appeared, 30, f"a {kind} notification")
     return found[0]
 
 
@@ -180,7 +173,7 @@ async def _frames_for(live: RecordingClient, count: int) -> list:
                 break
         return sum(getattr(f, "event", "") == "notification.created" for f in frames) >= count
 
-    await _until(enough, 30, f"{count} notification.created frames")
+    await wait_until(enough, 30, f"{count} notification.created frames")
     await asyncio.sleep(1)  # a repeat would come right behind
     await enough()
     return frames

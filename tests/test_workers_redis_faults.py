@@ -21,6 +21,7 @@ from app.embedded_worker import WORKER_COMMAND, SupervisedWorker
 from app.notifications.models import Channel, Delivery, DeliveryState
 from tests import live_fixtures
 from tests.factories import make_world
+from tests.live_fixtures import wait_until
 from tests.mail_fixtures import MailRecorder, smtp_server
 from tests.notification_helpers import confirmed_order, run_pipeline
 from workers.notify import Dispatcher
@@ -41,16 +42,15 @@ def _worker_env(settings: Settings, redis_url: str, smtp: MailRecorder) -> dict[
     }
 
 
+async def _nothing_due() -> bool:
+    """No delivery pending or in flight: nothing a later pass could still send (again)."""
+    return not await Delivery.filter(
+        state__in=[DeliveryState.PENDING, DeliveryState.SENDING]
+    ).exists()
+
+
 def _mails_to(smtp: MailRecorder, address: str) -> list[str]:
     return [str(m.message["Message-ID"]) for m in smtp.received if address in m.rcpt_tos]
-
-
-async def _until(condition, timeout: float, what: str) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if condition():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"not within {timeout} s: {what}")
 
 
 async def test_orders_confirmed_while_redis_was_down_are_mailed_once_after_it_returns(
@@ -58,7 +58,7 @@ async def test_orders_confirmed_while_redis_was_down_are_mailed_once_after_it_re
 ):
     world = await make_world()
     alice = world.people["alice"]
-    with (tmp_path / "worker.log").open("wb") as log:  # noqa: ASYNC230
+    with (tmp_path / "worker.log").open("wb") as log:
         worker = SupervisedWorker(
             WORKER_COMMAND,
             env=_worker_env(db, restartable_redis.url, smtp_server),
@@ -69,15 +69,19 @@ async def test_orders_confirmed_while_redis_was_down_are_mailed_once_after_it_re
         worker.start()
         try:
             await confirmed_order(world, "alice")
-            await _until(lambda: len(_mails_to(smtp_server, alice.email)) == 1, 60, "first mail")
+            await wait_until(
+                lambda: len(_mails_to(smtp_server, alice.email)) == 1, 60, "first mail"
+            )
 
             restartable_redis.kill()  # every connection of the worker breaks at once
             await confirmed_order(world, "alice")  # committed while Redis is away
             await asyncio.sleep(1.5)
             restartable_redis.start()
 
-            await _until(lambda: len(_mails_to(smtp_server, alice.email)) == 2, 90, "second mail")
-            await asyncio.sleep(1)  # a repeat would come right behind
+            await wait_until(
+                lambda: len(_mails_to(smtp_server, alice.email)) == 2, 90, "second mail"
+            )
+            await wait_until(_nothing_due, 30, "every delivery finished")
         finally:
             worker.stop()
     mails = _mails_to(smtp_server, alice.email)
@@ -106,6 +110,6 @@ async def test_jobs_lost_with_redis_data_are_found_again_in_the_database(
     for name, value in smtp_server.env.items():
         monkeypatch.setenv(name, value)
     worker_processes.start()
-    await _until(lambda: len(_mails_to(smtp_server, alice.email)) == 1, 60, "the lost mail")
-    await asyncio.sleep(1)
+    await wait_until(lambda: len(_mails_to(smtp_server, alice.email)) == 1, 60, "the lost mail")
+    await wait_until(_nothing_due, 30, "every delivery finished")
     assert len(_mails_to(smtp_server, alice.email)) == 1
