@@ -86,7 +86,9 @@ async def test_units_shipped_by_the_erp_become_a_live_notification_through_a_rea
         kinds[0] == NotificationKind.UNIT_STAGE and kinds.count(NotificationKind.ORDER_SHIPPED) == 1
     )
     assert [f.data["unread"] for f in frames] == list(range(2, 2 + len(frames)))
-    assert took < 3, f"{took:.2f} s from the ERP's move to the bell"
+    # Through the bus, not the 30 s sweep (a bound for liveness, not a speed target:
+    # docs/benchmarks.md has the figures).
+    assert took < 10, f"{took:.2f} s from the ERP's move to the bell"
     print(f"\nERP move -> notification on the websocket: {took * 1000:.0f} ms")
     stage = await Notification.get(person_id=alice.id, kind=NotificationKind.UNIT_STAGE)
     assert '"stage": "shipped"' in stage.params
