@@ -13,8 +13,9 @@ from litestar.di import Provide
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
-from app.notifications import feed, preferences
+from app.notifications import feed, preferences, supervision
 from app.notifications.schemas import (
+    DeliveryOverview,
     MarkedRead,
     NotificationPage,
     Preferences,
@@ -73,4 +74,17 @@ class NotificationsController(Controller):
         return await preferences.update_preferences(actor, data)
 
 
-NOTIFICATIONS_API: list[Any] = [NotificationsController]
+class DeliveriesController(Controller):
+    """Supervisors: notification deliveries by state, and those that need a look."""
+
+    path = "/api/v1/notifications/deliveries"
+    tags = ["notifications"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/")
+    async def overview(self, actor: CurrentActor) -> DeliveryOverview:
+        """The last 7 days by channel and state; the latest failed and uncertain ones."""
+        return await supervision.delivery_overview(actor)
+
+
+NOTIFICATIONS_API: list[Any] = [NotificationsController, DeliveriesController]

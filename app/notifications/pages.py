@@ -12,7 +12,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.params import FromQuery
 
-from app.notifications import feed, preferences
+from app.notifications import feed, preferences, supervision
 from app.notifications.events import user_topic
 from app.notifications.models import Channel, NotificationKind
 from app.notifications.schemas import PreferencesUpdate
@@ -117,10 +117,27 @@ class NotificationPages(Controller):
         return redirect(url("/notifications/settings", saved=1))
 
 
+class DeliveryPages(Controller):
+    """/manager/notifications: supervisors only (everyone else gets the app's 403 page)."""
+
+    include_in_schema = False
+
+    @get("/manager/notifications")
+    async def deliveries(self, request: Request[Any, Any, Any], actor: PageActor) -> Response[Any]:
+        """Deliveries by channel and state, and the latest failed or uncertain ones."""
+        overview = await supervision.delivery_overview(actor)
+        return await render(
+            request,
+            "notifications/deliveries.html",
+            overview=overview,
+            kind_label=lambda k: label(KIND_LABELS, k),
+        )
+
+
 def _back(form: FormMultiDict) -> str:
     """Where a read mark's form came from (only ever the centre)."""
     back = str(form.get("next", ""))
     return back if back.startswith("/notifications") and "//" not in back else "/notifications"
 
 
-NOTIFICATION_PAGES: list[Any] = [NotificationPages]
+NOTIFICATION_PAGES: list[Any] = [NotificationPages, DeliveryPages]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import msgspec
 
-from app.notifications.models import NotificationKind
+from app.notifications.models import Channel, DeliveryState, NotificationKind
 from app.orders.models import UnitStage
 
 ClockTime = Annotated[str, msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", examples=["22:00"])]
@@ -91,3 +91,34 @@ class PreferencesUpdate(msgspec.Struct, kw_only=True):
     kinds: Annotated[list[KindChannels], msgspec.Meta(max_length=len(NotificationKind))]
     quiet_hours: QuietHours | None
     unit_stages: Annotated[list[UnitStage], msgspec.Meta(max_length=len(UnitStage))]
+
+
+class DeliveryStateCount(msgspec.Struct, kw_only=True):
+    """How many deliveries on one channel are in one state."""
+
+    channel: Channel
+    state: DeliveryState
+    count: int
+
+
+class DeliveryProblem(msgspec.Struct, kw_only=True):
+    """A delivery that failed or may not have arrived, with the reason kept."""
+
+    delivery_id: int
+    channel: Channel
+    state: DeliveryState
+    attempts: int
+    last_error: str
+    kind: NotificationKind
+    created_at: datetime
+    order_id: int | None
+    person_name: str
+    person_email: str
+
+
+class DeliveryOverview(msgspec.Struct, kw_only=True):
+    """Supervisors only: deliveries since `since` by channel and state, latest problems."""
+
+    since: datetime
+    counts: list[DeliveryStateCount]
+    problems: list[DeliveryProblem]
