@@ -12,7 +12,9 @@ store of deals, their product rows, companies and contacts. Tests use it to:
   then deliver that form to the cabinet (`post_form`, or the app's test client): genuine,
   forged, duplicated or out of order, all up to the test; `echoes` are the webhooks the
   CRM raised for the cabinet's own pushes;
-- answer one read from a lagging replica (`serve_previous_read_once`).
+- answer one read from a lagging replica (`serve_previous_read_once`);
+- give the next deal an id the cabinet cannot store (`next_deal_id`), or keep a row field
+  the CRM sends in a form the cabinet cannot read (write it into `rows` directly).
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class CrmStandIn:
         self._history: dict[int, list[tuple[dict[str, Any], list[dict[str, Any]]]]] = {}
         self._lagging: set[int] = set()
         self._next_id = 100
+        self.next_deal_id: int | None = None
+        """The id `crm.deal.add` gives the next deal (once), instead of the next in turn."""
         self._clock = datetime.now(MSK).replace(microsecond=0)
         self._outage: str | None = None
         self._limited = False
@@ -190,7 +194,7 @@ class CrmStandIn:
     def _deal_add(self, params: dict[str, Any]) -> int:
         fields = dict(params["fields"])
         contact_ids = fields.pop("CONTACT_IDS", [])
-        deal_id = self._new_id()
+        deal_id, self.next_deal_id = self.next_deal_id or self._new_id(), None
         self.deals[deal_id] = {
             "ID": str(deal_id),
             "STAGE_ID": "NEW",

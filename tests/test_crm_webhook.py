@@ -278,3 +278,34 @@ async def test_a_second_change_in_the_same_second_is_not_taken_for_a_duplicate(
     assert await outcomes() == [InboundOutcome.APPLIED, InboundOutcome.APPLIED]
     last = (await events_on(f"order:{order.id}"))[-1][1]
     assert last["type"] == "crm.deal_changed" and last["changes"] == ["comment"]
+
+
+async def test_quantities_changed_with_the_move_to_preparation_are_confirmed_with_the_order(
+    db, app_client, crm: CrmStandIn, crm_client
+):
+    world = await make_world()
+    order, deal_id = await order_with_deal(world, crm_client)
+    rows = crm.rows[deal_id]
+    crm.manager_sets_rows(deal_id, [{**rows[0], "QUANTITY": 5}, rows[1]])
+    form = crm.manager_sets_stage(deal_id, "PREPARATION")  # one save in the CRM: one call
+    assert await deliver(app_client, form) == 200
+    await run_sync(crm_client)
+
+    confirmed = await Order.get(id=order.id)
+    assert confirmed.status is OrderStatus.CONFIRMED
+    items = await OrderItem.filter(order_id=order.id).order_by("position")
+    assert [i.quantity for i in items] == [5, 3]
+    assert confirmed.total_kopecks == 5 * 1_234_500 + 3 * 1_505_000
+    assert await ProductionUnit.filter(order_id=order.id).count() == 5 + 3 * 100, (
+        "production is planned from the new quantities"
+    )
+    inbound = await CrmInbound.get()
+    assert inbound.outcome is InboundOutcome.APPLIED and inbound.detail == ""
+    last = (await events_on(f"order:{order.id}"))[-1][1]
+    assert last["type"] == "crm.deal_changed"
+    assert last["changes"] == ["stage", "items", "amount"]
+    calls = len(crm.calls)
+    await run_sync(crm_client)
+    assert "crm.deal.productrows.set" not in crm.methods_called()[calls:], "nothing put back"
+    assert [r["QUANTITY"] for r in crm.rows[deal_id]] == [5.0, 3.0]
+    assert (await DealLink.get(order_id=order.id)).state is SyncState.SYNCED

@@ -41,13 +41,21 @@ logger = logging.getLogger(__name__)
 BY_SYSTEM = "crm"
 MAX_READ_ATTEMPTS = 20
 """Failed reads of one deal before the call is given up (about two hours of backoff)."""
+MAX_UNEXPECTED_FAILURES = 5
+"""Failures in a row that end with an unexpected error (a bug, a database error, an
+answer that breaks parsing) before the call is given up: retrying will rarely help, and
+the supervisor's page shows the error."""
+DUE_BATCH = 100
+"""Calls one pass of the loop enqueues at most."""
 
 
-async def due_inbound(now: datetime, limit: int = 100) -> list[int]:
-    """Recorded webhook calls waiting to be applied now."""
+async def due_inbound(now: datetime, limit: int = DUE_BATCH) -> list[int]:
+    """Recorded webhook calls waiting to be applied now, longest due first: a call that
+    failed waits its backoff behind calls that came in meanwhile, so failing calls never
+    fill the batch for ever."""
     rows = (
         await CrmInbound.filter(outcome=InboundOutcome.RECEIVED, next_attempt_at__lte=now)
-        .order_by("id")
+        .order_by("next_attempt_at", "id")
         .limit(limit)
         .values_list("id", flat=True)
     )
@@ -55,7 +63,14 @@ async def due_inbound(now: datetime, limit: int = 100) -> list[int]:
 
 
 async def apply_inbound(client: CrmClient, inbound_id: int) -> InboundOutcome | None:
-    """Apply one recorded webhook call; None when it is not due (or already done)."""
+    """Apply one recorded webhook call; None when it is not due (or already done), or
+    when it failed and waits for its next attempt.
+
+    Any failure leaves a trace: an outage is retried with backoff, a refusal ends the call
+    as an error, and anything else (logged with its traceback) is retried with backoff
+    and given up after MAX_UNEXPECTED_FAILURES, so a call that always breaks neither
+    spins nor holds up the calls behind it.
+    """
     now = datetime.now(UTC)
     inbound = await CrmInbound.get_or_none(
         id=inbound_id, outcome=InboundOutcome.RECEIVED, next_attempt_at__lte=now
@@ -63,25 +78,27 @@ async def apply_inbound(client: CrmClient, inbound_id: int) -> InboundOutcome | 
     if inbound is None or inbound.deal_id is None:
         return None
     try:
-        deal = await client.get_deal(inbound.deal_id)
-        rows = await client.get_product_rows(inbound.deal_id)
+        return await _read_and_apply(client, inbound, inbound.deal_id, now)
     except CrmUnavailable as exc:
-        attempts = inbound.attempts + 1
-        if attempts >= MAX_READ_ATTEMPTS:
-            return await _finish(inbound, InboundOutcome.ERROR, f"gave up: {exc.reason}")
-        await CrmInbound.filter(id=inbound.id, outcome=InboundOutcome.RECEIVED).update(
-            attempts=attempts,
-            next_attempt_at=now + backoff(attempts, exc.after_seconds),
-            detail=exc.reason[:500],
-        )
-        return None
+        return await _postpone(inbound, now, exc.reason, MAX_READ_ATTEMPTS, exc.after_seconds)
     except CrmRefused as exc:
         return await _finish(inbound, InboundOutcome.ERROR, str(exc))
+    except Exception as exc:
+        logger.exception("Applying CRM webhook call %d failed", inbound.id)
+        reason = f"{type(exc).__name__}: {exc}"
+        return await _postpone(inbound, now, reason, MAX_UNEXPECTED_FAILURES)
+
+
+async def _read_and_apply(
+    client: CrmClient, inbound: CrmInbound, deal_id: int, now: datetime
+) -> InboundOutcome | None:
+    deal = await client.get_deal(deal_id)
+    rows = await client.get_product_rows(deal_id)
     async with transaction():
         fresh = await CrmInbound.filter(id=inbound.id).select_for_update().get()
         if fresh.outcome is not InboundOutcome.RECEIVED:
             return None  # another worker finished it a moment ago
-        link = await DealLink.filter(deal_id=inbound.deal_id).select_for_update().first()
+        link = await DealLink.filter(deal_id=deal_id).select_for_update().first()
         if link is None:
             return await _finish(fresh, InboundOutcome.UNKNOWN_DEAL, "")
         order = await Order.filter(id=link.order_id).select_for_update().get()
@@ -92,15 +109,42 @@ async def apply_inbound(client: CrmClient, inbound_id: int) -> InboundOutcome | 
         return await _finish(fresh, outcome, applied.detail, changes=applied.changes)
 
 
+async def _postpone(
+    inbound: CrmInbound,
+    now: datetime,
+    reason: str,
+    give_up_after: int,
+    at_least: float | None = None,
+) -> InboundOutcome | None:
+    """One more failed attempt: try again after a backoff, or give the call up."""
+    attempts = inbound.attempts + 1
+    if attempts >= give_up_after:
+        detail = f"gave up after {attempts} attempts: {reason}"
+        return await _finish(inbound, InboundOutcome.ERROR, detail, attempts=attempts)
+    await CrmInbound.filter(id=inbound.id, outcome=InboundOutcome.RECEIVED).update(
+        attempts=attempts,
+        next_attempt_at=now + backoff(attempts, at_least),
+        detail=reason[:500],
+    )
+    return None
+
+
 async def _finish(
-    inbound: CrmInbound, outcome: InboundOutcome, detail: str, *, changes: Sequence[str] = ()
+    inbound: CrmInbound,
+    outcome: InboundOutcome,
+    detail: str,
+    *,
+    changes: Sequence[str] = (),
+    attempts: int | None = None,
 ) -> InboundOutcome:
-    await CrmInbound.filter(id=inbound.id).update(
+    """Write the call's outcome (unless another worker finished it first)."""
+    await CrmInbound.filter(id=inbound.id, outcome=InboundOutcome.RECEIVED).update(
         outcome=outcome,
         detail=detail[:500],
         changes=",".join(changes),
         finished_at=datetime.now(UTC),
         next_attempt_at=None,
+        attempts=inbound.attempts if attempts is None else attempts,
     )
     return outcome
 
@@ -122,11 +166,10 @@ async def _apply_deal(
         return _Applied(InboundOutcome.OUT_OF_ORDER, detail)
     changes: list[DealChange] = []
     refusals: list[str] = []
-    if deal.stage_id != link.stage_id:
-        changes.append("stage")
-        refusal = await _apply_stage(order, deal.stage_id)
-        if refusal:
-            refusals.append(refusal)
+    # Rows before the stage: a stage only moves the order forward, and a later status
+    # allows fewer line changes, so rows edited with the move (new quantities saved with
+    # PREPARATION) are judged by the status the manager edited them under, and production
+    # is planned from them.
     digest = rows_digest(rows)
     if digest != link.rows_digest:
         changes.append("items")
@@ -137,6 +180,11 @@ async def _apply_deal(
             refusals.append(f"items: {exc}")
         if order.total_kopecks != total_before:
             changes.append("amount")
+    if deal.stage_id != link.stage_id:
+        changes.insert(0, "stage")
+        refusal = await _apply_stage(order, deal.stage_id)
+        if refusal:
+            refusals.append(refusal)
     comments = comments_digest(deal.comments)
     if comments != link.comments_digest:
         changes.append("comment")

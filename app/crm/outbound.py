@@ -36,6 +36,10 @@ LEASE = timedelta(seconds=120)
 """Longer than a push's calls may take (six calls of at most 10 s each)."""
 BACKOFF_FIRST = 2.0
 BACKOFF_MAX = 600.0
+MAX_UNEXPECTED_FAILURES = 5
+"""Failed pushes in a row, the last one with an unexpected error (a bug, a database
+error, an answer that breaks parsing), before the deal is marked failed for a supervisor.
+An outage alone never fails a deal: it is retried until the CRM is back."""
 
 
 def backoff(attempts: int, at_least: float | None = None) -> timedelta:
@@ -102,34 +106,60 @@ async def _claim(order_id: int, now: datetime) -> DealLink | None:
 
 
 async def push_deal(client: CrmClient, order_id: int) -> str:
-    """Push one order to its deal if it is due; returns what happened (for the job log)."""
+    """Push one order to its deal if it is due; returns what happened (for the job log).
+
+    Every failure leaves the link unleased with its error: an outage postpones the push
+    with backoff, a refusal fails the deal, anything else (logged with its traceback) is
+    retried with backoff and fails the deal after MAX_UNEXPECTED_FAILURES, so a push that
+    always breaks neither spins nor is retried for ever without a word.
+    """
     now = datetime.now(UTC)
     link = await _claim(order_id, now)
     if link is None:
         return "not due"
-    snapshot = await load_snapshot(order_id)
     try:
+        snapshot = await load_snapshot(order_id)
         if link.deal_id is None:
             await _create_deal(client, link, snapshot)
         await _update_deal(client, link, snapshot)
+        await _record_pushed(link, snapshot)
     except CrmUnavailable as exc:
-        attempts = link.attempts + 1
-        await DealLink.filter(order_id=order_id).update(
-            attempts=attempts,
-            next_attempt_at=now + backoff(attempts, exc.after_seconds),
-            last_error=exc.reason,
-            lease_until=None,
-        )
         logger.info("CRM away; order %d pushed later: %s", order_id, exc.reason)
-        return "postponed"
+        return await _postpone(link, now, exc.reason, exc.after_seconds)
     except CrmRefused as exc:
-        await DealLink.filter(order_id=order_id).update(
-            state=SyncState.FAILED, last_error=str(exc), lease_until=None, next_attempt_at=None
-        )
         logger.warning("CRM refused order %d: %s", order_id, exc)
-        return "failed"
-    await _record_pushed(link, snapshot)
+        return await _fail(link, str(exc))
+    except Exception as exc:
+        logger.exception("Pushing order %d to the CRM failed", order_id)
+        reason = f"{type(exc).__name__}: {exc}"
+        if link.attempts + 1 >= MAX_UNEXPECTED_FAILURES:
+            return await _fail(link, reason, attempts=link.attempts + 1)
+        return await _postpone(link, now, reason)
     return "pushed"
+
+
+async def _postpone(
+    link: DealLink, now: datetime, reason: str, at_least: float | None = None
+) -> str:
+    attempts = link.attempts + 1
+    await DealLink.filter(order_id=link.order_id).update(
+        attempts=attempts,
+        next_attempt_at=now + backoff(attempts, at_least),
+        last_error=reason[:2000],
+        lease_until=None,
+    )
+    return "postponed"
+
+
+async def _fail(link: DealLink, reason: str, *, attempts: int | None = None) -> str:
+    await DealLink.filter(order_id=link.order_id).update(
+        state=SyncState.FAILED,
+        attempts=link.attempts if attempts is None else attempts,
+        last_error=reason[:2000],
+        lease_until=None,
+        next_attempt_at=None,
+    )
+    return "failed"
 
 
 async def _create_deal(client: CrmClient, link: DealLink, snapshot: OrderSnapshot) -> None:
