@@ -3,7 +3,8 @@
 The database is the truth (arq is at-least-once and forgets its queue if Redis loses its
 data, python-arq/arq#300): a loop in each worker process runs the durable outbox
 consumer "crm" (which marks deals pending) and enqueues a job for each deal push and
-webhook call that is due; a cron does the same once a minute in case the loop died. The
+webhook call that is due; a cron does the same once a minute in case the loop died, after
+comparing orders with their deal links for events the consumer missed. The
 jobs take their own lease in the database, so a job enqueued twice, or run again after
 a crashed worker's lock expired (#343), does its work once.
 """
@@ -20,7 +21,7 @@ import aiohttp
 from arq import cron, func
 
 from app.config import get_settings
-from app.crm import applying, outbound
+from app.crm import applying, outbound, reconcile
 from app.crm.client import CrmClient
 from realtime.consumer import DurableConsumer
 
@@ -70,10 +71,12 @@ async def sync_tick(ctx: dict[str, Any]) -> dict[str, int]:
 
 
 async def crm_catch_up(ctx: dict[str, Any]) -> dict[str, int]:
-    """Cron: the loop's work, once a minute, in case the loop is not running."""
+    """Cron: reconcile deal links with their orders (events the consumer missed), then
+    the loop's work, once a minute, in case the loop is not running."""
     if "crm_client" not in ctx:
         return {}
-    return await sync_tick(ctx)
+    reconciled = await reconcile.reconcile_deal_links(datetime.now(UTC))
+    return {"reconciled": reconciled, **await sync_tick(ctx)}
 
 
 async def _loop(ctx: dict[str, Any]) -> None:

@@ -71,15 +71,23 @@ async def note_order_event(row: ConsumedRow) -> None:
         )
         if created:
             return
-    link = await DealLink.filter(order_id=head.order_id).select_for_update().first()
-    if link is None or head.version <= max(link.wanted_version, link.pushed_version):
-        return
-    link.wanted_version = head.version
+    await want_version(head.order_id, head.version, now)
+
+
+async def want_version(order_id: int, version: int, now: datetime) -> bool:
+    """The CRM should show the order at `version`: raise its link's wanted version and
+    make it pending (call in a transaction). False when there is no link or the link
+    already wants that version or a later one."""
+    link = await DealLink.filter(order_id=order_id).select_for_update().first()
+    if link is None or version <= max(link.wanted_version, link.pushed_version):
+        return False
+    link.wanted_version = version
     if link.state is not SyncState.PENDING:
         link.state, link.attempts, link.next_attempt_at = SyncState.PENDING, 0, now
     elif link.next_attempt_at is None:
         link.next_attempt_at = now  # (a link in backoff keeps its wait: the CRM is away)
     await link.save(update_fields=["wanted_version", "state", "attempts", "next_attempt_at"])
+    return True
 
 
 async def due_pushes(now: datetime, limit: int = 100) -> list[int]:
