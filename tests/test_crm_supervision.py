@@ -2,11 +2,14 @@
 
 The supervisor's page and API show sync state, failures and recent calls; nobody else
 sees them. A webhook can only ever change the order its deal is linked to by the
-cabinet, whatever the payload or the deal itself claim.
+cabinet, whatever the payload or the deal itself claim, and a flood of forged calls
+cannot fill the table the page reads.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 
 import pytest
@@ -133,3 +136,31 @@ async def test_a_visitor_is_sent_to_log_in(db, app_client, crm: CrmStandIn):
     page = await app_client.get("/manager/crm")
     assert page.url.path == "/login"
     assert (await app_client.get("/api/v1/crm/sync")).status_code == 401
+
+
+async def test_a_flood_of_forged_calls_is_logged_each_time_and_kept_in_a_row_a_minute(
+    db, app_client, crm: CrmStandIn, caplog
+):
+    await make_world()
+    forged = [
+        (k, "0" * 32 if k == "auth[application_token]" else v) for k, v in crm.webhook_form(12345)
+    ]
+    statuses: list[int] = []
+    with caplog.at_level(logging.WARNING, logger="app.crm.inbound"):
+        for _ in range(100):  # 1,000 calls, ten at a time
+            statuses += await asyncio.gather(*(deliver(app_client, forged) for _ in range(10)))
+    assert statuses == [401] * 1000
+    warnings = [r for r in caplog.records if "wrong application token" in r.getMessage()]
+    assert len(warnings) == 1000, "every forged call is logged"
+
+    rows = await CrmInbound.filter(outcome=InboundOutcome.FORGED)
+    assert 1 <= len(rows) <= 2, "one row a minute (the flood may straddle two)"
+    assert sum(r.calls for r in rows) == 1000
+    assert await CrmInbound.all().count() == len(rows)
+
+    await log_in(app_client, "supervisor@factory.example")
+    overview = (await app_client.get("/api/v1/crm/sync")).json()
+    assert overview["inbound_last_day"] == {"forged": 1000}
+    assert sum(c["calls"] for c in overview["recent_inbound"]) == 1000
+    page = await app_client.get("/manager/crm")
+    assert 'data-outcome="forged"' in page.text and ": 1000</span>" in page.text

@@ -1,15 +1,15 @@
 """CRM → cabinet, first half: receive the CRM's outbound webhook, check it, write it down.
 
 The webhook carries no signature, only `auth[application_token]`, so it is checked in
-constant time; a call with a `ts` outside CRM_WEBHOOK_MAX_AGE_SECONDS is refused as a
-replay; a repeated delivery (same event, deal and ts) is recorded as a duplicate while
-the first is waiting, and makes one more (idempotent) read once the first was applied,
-because the CRM's one-second `ts` cannot tell a repeat from a second change made in the
-same second. The payload is
-never trusted beyond the deal's id: a worker re-reads the deal over REST and applies it
-(app/crm/applying.py), so the request answers at once and a CRM read that fails is
-retried instead of lost. Only a deal linked to an order (by our own DealLink, never by
-anything the payload or the deal claims) can change an order.
+constant time (a forged call is logged, and counted in one row a minute so that a stranger
+cannot fill the table); a call with a `ts` outside CRM_WEBHOOK_MAX_AGE_SECONDS is refused
+as a replay; a repeated delivery (same event, deal and ts) is recorded as a duplicate
+while the first is waiting, and makes one more (idempotent) read once the first was
+applied, because the CRM's one-second `ts` cannot tell a repeat from a second change made
+in the same second. The payload is never trusted beyond the deal's id: a worker re-reads
+the deal over REST and applies it (app/crm/applying.py), so the request answers at once
+and a CRM read that fails is retried instead of lost. Only a deal linked to an order (by
+our own DealLink, never by anything the payload or the deal claims) can change an order.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from app.config import get_settings
@@ -68,6 +69,27 @@ async def _record(
     )
 
 
+async def _record_forged(event: str, deal_id: int | None, now: datetime, remote: str) -> None:
+    """Count a forged call in its minute's row (created by the minute's first one): anyone
+    can send them, so they are kept bounded; each is logged all the same."""
+    key = f"forged:{now:%Y-%m-%dT%H:%M}"
+    last: dict[str, Any] = {
+        "event": event,
+        "deal_id": deal_id,
+        "detail": remote[:500],
+        "finished_at": now,
+    }
+    if await CrmInbound.filter(delivery_key=key).update(calls=F("calls") + 1, **last):
+        return
+    try:
+        async with in_transaction():  # (a savepoint when called inside one)
+            await CrmInbound.create(
+                delivery_key=key, outcome=InboundOutcome.FORGED, received_at=now, **last
+            )
+    except IntegrityError:  # the minute's row was created a moment ago
+        await CrmInbound.filter(delivery_key=key).update(calls=F("calls") + 1, **last)
+
+
 async def receive_webhook(form: Mapping[str, str], *, remote: str) -> InboundOutcome:
     """Check and record one webhook call; raises for a forged, stale or malformed one.
 
@@ -87,7 +109,7 @@ async def receive_webhook(form: Mapping[str, str], *, remote: str) -> InboundOut
             event,
             deal_id,
         )
-        await _record(InboundOutcome.FORGED, event, deal_id, now, detail=remote)
+        await _record_forged(event, deal_id, now, remote)
         raise AuthenticationRequired("Unknown application token", code="forged_webhook")
     ts = _int(form.get("ts"))
     if not event or ts is None or (event in DEAL_EVENTS and deal_id is None):

@@ -87,7 +87,8 @@ class CrmInbound(Model):
 
     id = fields.BigIntField(primary_key=True)
     delivery_key = fields.CharField(max_length=128, null=True, unique=True)
-    """event:deal:ts of a genuine call; null for a rejected one or a repeat."""
+    """event:deal:ts of a genuine call; forged:<minute> for the forged calls of a minute;
+    null for another rejected call or a repeat."""
     repeat_of = fields.BigIntField(null=True)
     """The call with the same key, already applied, that this one repeats: the CRM's ts
     has one-second resolution, so a repeat may be a second change made in the same second
@@ -100,8 +101,11 @@ class CrmInbound(Model):
     detail = fields.TextField(default="")
     changes = fields.CharField(max_length=64, default="")
     """What the applied read changed, comma-separated (stage, items, amount, comment)."""
+    calls = fields.IntField(default=1)
+    """Calls this row stands for: one, or every forged call of its minute (so that a
+    stranger cannot fill the table; `detail` then names the last caller's address)."""
     attempts = fields.SmallIntField(default=0)
-    """Reads of the deal that failed because the CRM was away."""
+    """Failed attempts to read the deal and apply it."""
     next_attempt_at = fields.DatetimeField(null=True)
     received_at = fields.DatetimeField()
     finished_at = fields.DatetimeField(null=True)

@@ -38,6 +38,8 @@ class InboundRead(msgspec.Struct, kw_only=True):
     outcome: InboundOutcome
     detail: str
     changes: list[str]
+    calls: int
+    """How many calls the row stands for (forged calls are counted in a row a minute)."""
     attempts: int
     received_at: datetime
     finished_at: datetime | None

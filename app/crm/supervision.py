@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
-from tortoise.functions import Count
+from tortoise.functions import Count, Sum
 
 from app.accounts.actor import Actor
 from app.config import get_settings
@@ -59,7 +59,7 @@ async def sync_overview(actor: Actor) -> SyncOverview:
     by_outcome: dict[InboundOutcome, int] = {}
     rows = (
         await CrmInbound.filter(received_at__gte=since)
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("calls"))
         .group_by("outcome")
         .values("outcome", "n")
     )
@@ -102,6 +102,7 @@ async def _recent_inbound() -> list[InboundRead]:
             outcome=c.outcome,
             detail=c.detail,
             changes=[x for x in c.changes.split(",") if x],
+            calls=c.calls,
             attempts=c.attempts,
             received_at=c.received_at,
             finished_at=c.finished_at,

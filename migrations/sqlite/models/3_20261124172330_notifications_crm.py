@@ -19,6 +19,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
     "outcome" VARCHAR(16) NOT NULL /* RECEIVED: received\nAPPLIED: applied\nUNCHANGED: unchanged\nOUT_OF_ORDER: out_of_order\nREFUSED: refused\nDUPLICATE: duplicate\nSTALE: stale\nFORGED: forged\nUNKNOWN_DEAL: unknown_deal\nIGNORED: ignored\nERROR: error */,
     "detail" TEXT NOT NULL,
     "changes" VARCHAR(64) NOT NULL,
+    "calls" INT NOT NULL,
     "attempts" SMALLINT NOT NULL,
     "next_attempt_at" TIMESTAMP,
     "received_at" TIMESTAMP NOT NULL,
@@ -120,17 +121,17 @@ CREATE INDEX IF NOT EXISTS "idx_crm_deal_li_state_7ef409" ON "crm_deal_link" ("s
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
     return """
-        DROP TABLE IF EXISTS "crm_inbound";
-        DROP TABLE IF EXISTS "telegram_update_seen";
-        DROP TABLE IF EXISTS "telegram_link_token";
-        DROP TABLE IF EXISTS "realtime_consumed_event";
-        DROP TABLE IF EXISTS "notification_delivery";
-        DROP TABLE IF EXISTS "notification_settings";
         DROP TABLE IF EXISTS "realtime_consumer_cursor";
+        DROP TABLE IF EXISTS "realtime_consumed_event";
+        DROP TABLE IF EXISTS "telegram_link_token";
+        DROP TABLE IF EXISTS "telegram_update_seen";
+        DROP TABLE IF EXISTS "notification_preference";
         DROP TABLE IF EXISTS "telegram_link";
         DROP TABLE IF EXISTS "notification";
-        DROP TABLE IF EXISTS "crm_deal_link";
-        DROP TABLE IF EXISTS "notification_preference";"""
+        DROP TABLE IF EXISTS "crm_inbound";
+        DROP TABLE IF EXISTS "notification_delivery";
+        DROP TABLE IF EXISTS "notification_settings";
+        DROP TABLE IF EXISTS "crm_deal_link";"""
 
 
 MODELS_STATE = (
@@ -295,28 +296,28 @@ MODELS_STATE = (
     "Tv1liJZ6TJXUs5h4o7PPrnpnvf6vkMkVanK3Vvfy8rwPl7gSbJLgOIYw4cuzgmyvW2t4M9"
     "KGnzWRanYCZ9nw7UkT8+rWuup9vrn2u50Cg3trfbrhvZ5xC+QEhWoovrW4NXHOr3AUTf7b"
     "5+GVeAjXS+/95/4yGP420CDnDB79wK0KYHJ089bqfxkMr0SC2r1FHWjdu7oa8heJiuE+/2"
-    "ERBnal+VH51WmWEi3YcHZem0bMzFJhrjGRFgC+7R1enYoR22rqCM5Om8gZXNccKZMVVz6y"
-    "JvvI4nRJybFOibaQ9WzTQE+JRdis0kCnRNUH3bRxbgidDUcw5+UgRPc666hsYX+XyD+w/F"
-    "oSPzBR+gERKySaoxxIcXAdVFyxPSbKocNFIQQpkEQWOVdDp7fWrTXi1+5EzhI3bO866M6h"
-    "T0wzCFfw3DvR1R03ysS5wcurDg5KxfAH637ZmKAYBIKzNW650YGfwA15CI/GBhovkMf4sx"
-    "E4aUSvgZ304kTUcdfhjXUXzXV3MvMzQOcQ5qdbCE9mFP4I6nETiZsy4q+BriyK+FNYx+/O"
-    "vwxH5zE/WvAJ+jPIdAq+0ZDdn3cQo7yxr8LyxxmYI3drhdBBGZynGTExPNyiLoJTlZ4cwt"
-    "UFC/6I4DGu37chmrjUmwSXxCws7AdYnihamPR/DtKikfT/1uIXG0HINQHhHdNx3/G5n78P"
-    "zsRBngv+pxnpkz6bQcpAMj7XriDORHqwTO6XkRVsjS1bG23q75EVwM0KKnDT4Cr65UDRL1"
-    "KslbVWyCpXh9B+J+OsjlJcN6Tb8L+EpncZB0xcpgWQb9sDE2M0yqCcElNArwU6RRSV8ilm"
-    "RRXg62c2nlMXa3NqEN5nNQ+JrAe1Uzd5p/aJgioJAHFBNcZNG+OaSjgIwjc7NUpWcBiGve"
-    "wVO1w00S1Oim+7fsPQc8f0W08ExUrcTvHbnVWeJwfrJnyYGhUSxXxPcMCuiMdF1BJV/11q"
-    "k0kH6a4op8CnLYGmH9Gd7Y3N0Id6B+4Phl1weYBrxMGmvpCf3ltn59KTBUSfcJfhPzY7V0"
-    "BlR9RL3q8qAhGMWVH1LxJocuBnRbWvtvKICR2AfwylJngg0KZ88R17qARmZeZ00L6FU7p+"
-    "S8bWFybVJYv2qkMpI5FWQLxr5olOJp7jVDIkUqIqrq5xtkTSv7hUvsqOdFp2J1bjM1gMez"
-    "vQDQmsG4ECd435iOacrZZs0Clk6AitUGNxobUGD8SzgVMisj5E1QxsQK4NmCl6ZKQEUXLY"
-    "pmH4VijC0BibFALmaNbo2cYDNqjL8dyqdoNyj2tUtPNNG+HwKq19x6VaE02w6zxk+I7KzP"
-    "RIoBXq4TZCvBqyeZzxv9SbYyOXI0s2KLZ5TAIZLUpHL8aW+eyaOBRTR0EnDtQdDcsvwWE0"
-    "j1gwXFwLZtRBh7bjWXAjCIX2r855K/ZCzppt4yFS9izsGxoIIID0VCxagxa4FXXoY2NX3I"
-    "+6lGnhsreFQqrhR1FqoselFKVWeUuP1ujyhmlKtIUUhCpotkVdwzkT++cKZSNsUUrbcLTJ"
-    "UmqtutGDSlChLkAM8JvxLR1Mwyd0F9qKwl0WagWH/D4c68d/fhFUIuN3w4dndY2tPGEDa7"
-    "Xs6R71nuzRIFu1ro0sX3sIR7fcxhaXUoZqxWNsRM3TSnW7E5JqT2vKniZhX8XbN2RP62KH"
-    "TGayvSy4s3IP05dt1u1Y+eOsjuFoVhprbjJZ/l6bn0bWBsvx6Pi4CDl8fJxPDsO9VHIZ/6"
-    "hKIBw0byG6rwtR769XUO+vszEu/ImutPTkz9fDQa5V6MqLTxpk4qK/kEnYPprnK8AFMFbH"
-    "BqTDAFJ7H3Rw+txk8N//D4evKR0="
+    "ERBnal+VH51WmWEi3YcHZem0bMzFJhrjGRFgC+7R0erEsJvPmBZGH73VH7r/dkf1EHjMRQ"
+    "rSPOPc02ZHBdczpPVly5G5vsbowzTyXHOiXaQgK5TQM9JRZhs0oDnRJVH3TTxrkhngE4zT"
+    "ovnSO611nnFRBURolUDssvy/EDE1U0ELFCzj5KJxVnAELxGttjorI8XBRCkE1KZEGINXR6"
+    "a91aI37tTqR/acS466A7hz4xzSBcV3bvRFd33L4VRzAvrzo4qLrDH6z7FXiCuhoIjim55f"
+    "YbfgKP7iE8GhtovEAe489G4O8SvQYm54sTURJfhzfWXTTX3cnMT6adQ8SkbiE8mVH4I6jH"
+    "rU1uFYq/BrqyKOJPYR2/O/8ynELI/MDLJ+jPINMpuJlDR8m8gxjljX1rgD/OwBy5WyuEDi"
+    "oKPc2IieHhFnURHFD15BCuLljwRwSPcf2+DdHEpd4kuCRmYWGXyvJw1sL+k+fgfxrpSdla"
+    "KGgjuM0mILxjZvM7PkL198GZOBN1wf80I31oajP4LahrwLUrCNmRntGT+2VkBVtjy9bGEP"
+    "h7ZAVws4IKXEW/KPpFWWs1WuXqPN/vZJzVqZTrhnQbrqzQ9C7jy4rLtADybTuzYoxGGZRT"
+    "Ygro9V7DJFFUyj2bFVWAr5/ZeE5drM2pQXif1Twksh7UTt3kndonCqrkUsQF1Rg3bYxrqo"
+    "YhCN/s1ChZDGMY9rJX7HDRnME4Kb7tUhhDzx3Tbz0RXyxxO8Vvd1Z5nhysm/BhalRIFPM9"
+    "wVnFIrQZUUscoOBSm0w6SHdFZQo+bQk0/YjubG9shj7UO3B/MOyCywNcIw429YX8IOQ6O5"
+    "ce0iD6hLsM/7HZEQ0q0aRe8n5VPY1gzIqqf5FAk2NoK6p9tVWaTOgA/GMoNcEDgTal3u/Y"
+    "QyUwKzOng/YtnNL1WzK2vjCpLlm0V53vGYm0AuJdM090MvEcp5IhkRJVcXWNsyWS/sWl8l"
+    "V2pNOyO7Ean8Fi2NuBbkhg3QgUuGvMRzTnmLpkg04hQ0dohRqLC601eCCeDZwSkfUhCpBg"
+    "A9KWwEzRIyMliJLDNg3Dt0IRhsbYpBAwR7NGzzYesEGJk+dWtRuUxl2jop1v2giHV2ntOy"
+    "7VmmiCXad0w3dUZqZHAq1QD7cR4tWQzeOM/6XeHBu5HFmyQbHNYxLIaFFmfzG2zGfXxPmi"
+    "Ogo6caCEa1jJCs71ecSC4eJaMKMOOrQdz4IbQSi0f3XOW7EXctZsGw+Rsmdh39BAAAGkp2"
+    "LRGrTArSjpHxu74n7UpUwLl70t1KQNP4pSEz0upSi1ylt6tEaXN0xToi2kIFRtuC3qGs6Z"
+    "2D9XKBthi1LahqNNllJr1Y0eFNUKdQFigN+Mb+lgGj6hu9BWFO6yUCs45PfhhET+84ugqB"
+    "u/Gz48q2ts5QkbWKtlD0qp95CUBtmqdW1k+dpDOLrlNra4lDJUK54IJMrHViqBnpBUe1pT"
+    "9jQJ+yreviF7Whc7ZDKT7WXBnZV7mL5ss27Hyh9ndaJJs9JYc5PJ8vfa/DSyNliOR8fHRc"
+    "jh4+N8chjupZLL+EdVAuGgeQvRfV2Ien+9gnp/nY1x4U90pVU8f74eDnKtQldex9MgExf9"
+    "hUzC9tE8XwEugLE6NiAdBpDa+6CD0+cmg//+f4ndj+s="
 )
