@@ -138,6 +138,7 @@ class Connection:
         self.positions: dict[str, int] = {}
         self.pending: set[str] = set()
         self.last_seen = time.monotonic()
+        self._last_ping = self.last_seen
         self._bucket = _TokenBucket(self.limits.frames_per_second, self.limits.frame_burst)
         self._strikes = 0
         self._close: tuple[int, str] | None = None
@@ -158,6 +159,17 @@ class Connection:
     def recheck_soon(self) -> None:
         """Re-authenticate and re-authorise every subscription (rights changed)."""
         self._enqueue(("recheck",))
+
+    def heartbeat(self, now: float) -> None:
+        """Called about every second by the gateway: close a silent peer, ping on time.
+
+        Pinged on a timer, busy or idle, so a client that only answers pings stays alive
+        however many events flow."""
+        if now - self.last_seen > self.limits.dead_after:
+            self.close_soon(4000, "heartbeat timeout")
+        elif now - self._last_ping >= self.limits.heartbeat_interval:
+            self._last_ping = now
+            self._enqueue(("ping",))
 
     def close_soon(self, code: int, reason: str) -> None:
         """Close with a code and reason as soon as possible."""
@@ -322,33 +334,18 @@ class Connection:
             self._answer(Ack(id=frame.id, result=result))
 
     async def _send_loop(self) -> None:
-        interval = self.limits.heartbeat_interval
-        last_ping = time.monotonic()
         while True:
-            if not self.queue.empty():
-                item = self.queue.get_nowait()
-            else:
-                # Not `wait_for`: on Python 3.11 it wraps every get in a new Task, which
-                # cost a quarter of the gateway's CPU per frame under fan-out load.
-                try:
-                    async with asyncio.timeout(interval):
-                        item = await self.queue.get()
-                except TimeoutError:
-                    item = ("idle",)
-            now = time.monotonic()
-            if now - self.last_seen > self.limits.dead_after:
-                self.close_soon(4000, "heartbeat timeout")
-                return
-            if now - last_ping >= interval:
-                # Pinged on a timer, busy or idle, so a client that only answers pings
-                # stays alive however many events flow.
-                last_ping = now
-                await self._send(ServerPing())
+            # No timeout here: a timer per `get` (armed and cancelled for every frame of a
+            # busy connection) cost a tenth of a busy server's CPU. Heartbeats come from
+            # the gateway's one timer for all connections (`heartbeat`).
+            item = await self.queue.get()
             kind = item[0]
             if kind == "event":
                 await self._send_event(item[1])
             elif kind == "send":
                 await self._send(item[1])
+            elif kind == "ping":
+                await self._send(ServerPing())
             elif kind == "subscribe":
                 await self._subscribe(item[1])
             elif kind == "unsubscribe":

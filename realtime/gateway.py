@@ -62,17 +62,38 @@ class Gateway:
         self.limits = limits or Limits()
         self.connections: dict[str, set[Connection]] = {}
         self._control = _ControlListener(self)
+        self._heartbeats: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Listen for rights changes."""
+        """Listen for rights changes; start the heartbeat of every connection."""
         await self.hub.attach(CONTROL_TOPIC, self._control)
+        self.start_heartbeats()
+
+    def start_heartbeats(self) -> None:
+        """Start the one timer that pings connections and closes silent ones."""
+        if self._heartbeats is None:
+            self._heartbeats = asyncio.create_task(self._beat(), name="ws-heartbeats")
 
     async def stop(self) -> None:
         """Close every connection (clients resume elsewhere)."""
+        if self._heartbeats is not None:
+            await cancel_quietly(self._heartbeats)
+            self._heartbeats = None
         await self.hub.detach(CONTROL_TOPIC, self._control)
         for connections in list(self.connections.values()):
             for connection in list(connections):
                 connection.close_soon(1012, "server restarting")
+
+    async def _beat(self) -> None:
+        """One timer for all connections: pings due and silent peers, about every second."""
+        limits = self.limits
+        period = min(1.0, limits.heartbeat_interval / 2, limits.dead_after / 4)
+        while True:
+            await asyncio.sleep(period)
+            now = time.monotonic()
+            for connections in list(self.connections.values()):
+                for connection in list(connections):
+                    connection.heartbeat(now)
 
     def connection_count(self) -> int:
         """Connections open in this process."""

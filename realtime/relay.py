@@ -84,12 +84,36 @@ class Relay:
 
     async def publish_pending(self) -> int:
         """Publish one batch of unpublished events; returns how many went out."""
-        rows = await OutboxEvent.filter(published_at=None).order_by("id").limit(self.batch)
+        rows = await _unpublished(self.batch)
         await self.bus.publish_many(
-            [StreamEvent(r.topic, r.seq, r.type, r.payload, r.occurred_at) for r in rows]
+            [
+                StreamEvent(r["topic"], r["seq"], r["type"], r["payload"], _utc(r["occurred_at"]))
+                for r in rows
+            ]
         )
         if rows:
-            await OutboxEvent.filter(id__in=[r.id for r in rows]).update(
+            await OutboxEvent.filter(id__in=[r["id"] for r in rows]).update(
                 published_at=datetime.now(UTC)
             )
         return len(rows)
+
+
+async def _unpublished(limit: int) -> list[dict[str, Any]]:
+    """The oldest unpublished rows as plain dicts.
+
+    Plain SQL: the relay reads every event the cabinet makes, and building ORM objects
+    (with Tortoise's regex-based date parsing on SQLite) was a fifth of a busy web
+    process's CPU in the chat benchmark."""
+    db = OutboxEvent._meta.db
+    return list(
+        await db.execute_query_dict(
+            "SELECT id, topic, seq, type, payload, occurred_at FROM realtime_outbox"
+            f" WHERE published_at IS NULL ORDER BY id LIMIT {int(limit)}"
+        )
+    )
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A stored time as an aware UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

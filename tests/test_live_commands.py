@@ -12,6 +12,7 @@ import asyncio
 import json
 import socket as sockets
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,8 +49,9 @@ class _SlowCommands:
         return {"n": data["n"]}
 
 
-@pytest.fixture
-async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
+@asynccontextmanager
+async def _gateway(limits: Limits) -> AsyncIterator[tuple[str, _SlowCommands]]:
+    """The gateway under uvicorn with a slow `work` command; no database, no bus."""
     commands = _SlowCommands()
 
     async def authenticate(socket: WebSocket[Any, Any, Any]) -> _Someone:
@@ -63,7 +65,7 @@ async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
         hub,
         GatewayHooks(authenticate, authorize, commands={"work": commands.work}),
         allowed_origins=set(),
-        limits=Limits(commands_in_flight=3),
+        limits=limits,
     )
 
     @websocket("/ws")
@@ -79,6 +81,7 @@ async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
     serving = asyncio.create_task(server.serve())
     await wait_until(lambda: server.started)
     await hub.start()
+    gateway.start_heartbeats()
     try:
         yield f"ws://127.0.0.1:{port}/ws", commands
     finally:
@@ -87,6 +90,12 @@ async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
         await hub.stop()
         server.should_exit = True
         await serving
+
+
+@pytest.fixture
+async def gateway_url() -> AsyncIterator[tuple[str, _SlowCommands]]:
+    async with _gateway(Limits(commands_in_flight=3)) as served:
+        yield served
 
 
 async def _frame(client: Any) -> dict[str, Any]:
@@ -133,3 +142,33 @@ async def test_a_command_sent_just_before_leaving_is_finished(gateway_url) -> No
     commands.release.set()
     await wait_until(lambda: bool(commands.finished))
     assert commands.finished == [1]
+
+
+@pytest.fixture
+async def beating_gateway_url() -> AsyncIterator[str]:
+    """The gateway alone, with heartbeats every 0.2 s and a peer dead after 0.8 s."""
+    async with _gateway(Limits(heartbeat_interval=0.2, dead_after=0.8)) as (url, _):
+        yield url
+
+
+async def test_the_server_pings_on_time_and_closes_a_silent_peer(beating_gateway_url) -> None:
+    async with websockets.connect(beating_gateway_url) as client:
+        pings = [await _frame(client), await _frame(client)]
+        assert [p["type"] for p in pings] == ["ping", "ping"]
+        # Never answered: the server gives up on this peer with 4000.
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            while True:
+                await asyncio.wait_for(client.recv(), 5)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4000
+
+
+async def test_a_peer_that_answers_pings_stays(beating_gateway_url) -> None:
+    async with websockets.connect(beating_gateway_url) as client:
+        for _ in range(8):  # 1.6 s of pings: twice the time a silent peer is allowed
+            frame = await _frame(client)
+            assert frame["type"] == "ping"
+            await client.send(json.dumps({"type": "pong"}))
+        await client.send(json.dumps({"type": "ping", "id": "still-here"}))
+        while (frame := await _frame(client))["type"] == "ping":
+            pass
+        assert frame == {"type": "pong", "id": "still-here"}
