@@ -29,6 +29,7 @@ from workers.mail import Mailer
 
 BASELINE_CHAT_BASE = 800_000_000
 """Chats the baseline writes to (apart from the seeded people's)."""
+_NOW = datetime.now(UTC)
 
 
 def _notification(n: int) -> tuple[Notification, Person]:
@@ -45,9 +46,6 @@ def _notification(n: int) -> tuple[Notification, Person]:
         created_at=_NOW,
     )
     return notification, person
-
-
-_NOW = datetime.now(UTC)
 
 
 async def _pool(count: int, concurrency: int, send: Callable[[int], Awaitable[None]]) -> None:
