@@ -3,7 +3,7 @@
 In a fresh process, as a worker would be: the cabinet's own channel clients, the mail
 sender (`workers.mail.Mailer`, aiosmtplib, one connection per mail as in production) and
 the bot (`app.telegram.client.new_bot`, aiogram), each with as many sends in flight as an
-arq worker runs jobs (`max_jobs`, 10). The messages are built before the clock starts
+arq worker runs jobs (`max_jobs`). The messages are built before the clock starts
 (the real notification mail and bot text, from unsaved rows), so what is timed is the
 channel alone: no database, no queue, no claim, no rendering and no Telegram pacing.
 The difference to the pipeline's figures is what the pipeline costs.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.telegram.pacing import GLOBAL_PER_SECOND
 from bench.notify.results import BaselineFigures, ChannelFigures, Spread
 from bench.notify.run import Outcome
+from workers.settings import WorkerSettings
 
 MET, NOT_MET = "met", "NOT met"
 
@@ -48,7 +49,12 @@ def summary(outcome: Outcome) -> list[str]:
     return [
         f"{plan.events:,} events on {plan.database}, {plan.people:,} people, "
         f"{plan.workers} worker process(es)"
-        + (f" (WHAT-IF {plan.tuning})" if plan.tuning else " (arq max_jobs 10, poll_delay 0.5 s)")
+        + (
+            f" (WHAT-IF {plan.tuning})"
+            if plan.tuning
+            else f" (arq max_jobs {WorkerSettings.max_jobs},"
+            f" poll_delay {WorkerSettings.poll_delay} s)"
+        )
         + f"; produced at {produced.rate:,.0f}/s "
         + (f"(offered {plan.rate:g}/s)" if plan.rate else "(as fast as one producer goes)")
         + f"; first event to drained {outcome.seconds:.1f} s; "

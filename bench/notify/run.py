@@ -43,6 +43,7 @@ from bench.notify.results import (
 from bench.notify.seed import seed
 from bench.notify.standins import StandIns
 from realtime.outbox import OutboxEvent
+from workers.settings import WorkerSettings
 
 _spawn = multiprocessing.get_context("spawn")
 Say = Callable[[str], None]
@@ -60,7 +61,7 @@ class Plan:
     rate: float
     workers: int
     baseline_messages: int
-    concurrency: int = 10
+    concurrency: int = WorkerSettings.max_jobs
     """Sends in flight in the baseline: what one arq worker runs at once (`max_jobs`)."""
     drain_timeout: float = 60.0
     tuning: dict[str, str] = field(default_factory=dict)
