@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Re-install only when the dependencies may have changed.
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?= -q
+# The suite runs on every core (pytest-xdist); `TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= auto
+PYTEST_ARGS ?= -q -n $(TEST_WORKERS)
 
 .PHONY: venv install migrate run test browser bench lint migrations
 

