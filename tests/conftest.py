@@ -83,7 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("REDIS_URL") and workers not in (None, 0):
         # Pub/sub channels span a server's databases: parallel workers would hear each
         # other's events. The embedded Valkey (no REDIS_URL) is one server per worker.
-        raise pytest.UsageError("REDIS_URL is shared by all test workers: run with -n 0")
+        raise pytest.UsageError("REDIS_URL is shared by all test workers: set TEST_WORKERS=0")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
