@@ -22,7 +22,6 @@ from app.db import close_db, init_db, migrate
 from app.demo import DEMO_LOGINS, load_demo
 from app.embedded_mail import start_embedded_mail
 from app.embedded_worker import SupervisedWorker
-from app.telegram.client import register_webhook
 
 
 async def _migrate(settings: Settings) -> None:
@@ -95,6 +94,8 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "seed":
         asyncio.run(_seed(get_settings()))
     elif args.command == "telegram-webhook":
+        from app.telegram.client import register_webhook  # aiogram: slow to import
+
         try:
             print(f"Telegram will post the bot's updates to {asyncio.run(register_webhook())}")
         except RuntimeError as exc:

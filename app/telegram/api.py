@@ -12,9 +12,8 @@ from litestar.di import Provide
 from app.accounts.auth import CurrentActor, provide_actor
 from app.config import get_settings
 from app.errors import DomainError, Forbidden, NotFound
-from app.telegram import bot, linking
-from app.telegram.client import WEBHOOK_PATH
-from app.telegram.schemas import TelegramLinkOffer, TelegramStatus, TelegramUpdate
+from app.telegram import linking
+from app.telegram.schemas import WEBHOOK_PATH, TelegramLinkOffer, TelegramStatus, TelegramUpdate
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -64,6 +63,10 @@ class TelegramWebhookController(Controller):
             update = msgspec.json.decode(raw, type=dict[str, Any])
         except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
             raise DomainError("Not a Telegram update", code="bad_update") from exc
+        # Imported on the first update: aiogram costs ~2 s of CPU to import (its pydantic
+        # models), which web processes of an installation without a bot never need.
+        from app.telegram import bot
+
         return await bot.handle_update(update)
 
 

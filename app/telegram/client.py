@@ -9,6 +9,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from app.config import get_settings
+from app.telegram.schemas import WEBHOOK_PATH
 
 
 def new_bot() -> Bot:
@@ -24,9 +25,6 @@ def new_bot() -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
-
-
-WEBHOOK_PATH = "/telegram/webhook"
 
 
 async def register_webhook() -> str:

@@ -28,6 +28,10 @@ class TelegramLinkOffer(msgspec.Struct, kw_only=True):
     expires_at: datetime
 
 
+WEBHOOK_PATH = "/telegram/webhook"
+"""Where Telegram posts the bot's updates."""
+
+
 class TelegramUpdate(msgspec.Struct):
     """The one field of an Update the webhook itself reads; aiogram parses the rest."""
 
