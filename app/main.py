@@ -26,11 +26,13 @@ from app.orders.api import ORDERS_API
 from app.pages import PAGES
 from app.telegram.api import TELEGRAM_API
 from app.templating import FRONTEND, template_environment
+from realtime.log_noise import quiet_client_noise
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Litestar:
     """The web application; `manage_database=False` when the caller opened the ORM already."""
     settings = settings or get_settings()
+    quiet_client_noise()
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:
