@@ -14,8 +14,8 @@ from typing import Any, cast
 from app.accounts.actor import Actor, Permission
 from app.accounts.models import StaffRole
 from app.chat.models import AuthorSide, ChatMessage, ChatRoom
-from app.chat.statements import fetch
 from app.errors import NotFound
+from app.statements import fetch
 
 
 def side_of(actor: Actor) -> AuthorSide:

@@ -21,9 +21,9 @@ from app.chat.history import attachment_read, message_read, message_reads
 from app.chat.models import AuthorSide, ChatAttachment, ChatMessage, ChatRoom
 from app.chat.read_marks import _advance_read_marks, _side_mark, read_event, unread_events
 from app.chat.schemas import MAX_BODY_CHARS, MessageCreate, MessageRead, SendAck
-from app.chat.statements import fetch
 from app.chat.unread import add_message
 from app.errors import Forbidden, InvalidInput
+from app.statements import fetch
 from realtime.outbox import append_events
 from realtime.relay import transaction
 

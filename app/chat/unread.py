@@ -16,7 +16,7 @@ from tortoise.functions import Count
 
 from app.chat.access import RoomMembers
 from app.chat.models import AuthorSide, ChatMessage, ChatReadState
-from app.chat.statements import fetch, in_list
+from app.statements import fetch, in_list
 
 
 def counted_messages(person_id: int, *, staff: bool) -> Any:
