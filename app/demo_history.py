@@ -3,7 +3,8 @@
 The services stamp every row with the moment they run, so a freshly loaded demo would
 have six months of orders all placed within the same minute. Here each order's rows are
 moved to the moments its story chose, with direct UPDATEs: order dates, the status and
-stage histories, the units' current-stage times and the order's audit entries. Outbox
+stage histories, the units' current-stage times, the invoices' times (an invoice is
+issued with its story's date already) and the audit entries of orders and invoices. Outbox
 events keep their real time: they are the event stream's own record of when they were
 written, and their payloads are not rewritten.
 """
@@ -16,7 +17,7 @@ from datetime import datetime
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from app.accounts.models import AuditEntry
-from app.orders.models import OrderStatus, UnitStage
+from app.orders.models import InvoiceStatus, OrderStatus, UnitStage
 from realtime.relay import transaction
 
 # A stage that every unit reaches in one move brings the order to this status.
@@ -37,6 +38,8 @@ class OrderTimeline:
     submitted: datetime | None = None
     statuses: dict[OrderStatus, datetime] = field(default_factory=dict)
     stages: dict[UnitStage, datetime] = field(default_factory=dict)
+    invoices: list[tuple[int, InvoiceStatus, datetime]] = field(default_factory=list)
+    """(invoice id, the status it reached, when)."""
 
     def status(self, status: OrderStatus, at: datetime, *, submitted: bool = False) -> None:
         """The order reached a status at `at`."""
@@ -50,10 +53,15 @@ class OrderTimeline:
         if stage in _STATUS_BY_STAGE and _STATUS_BY_STAGE[stage] not in self.statuses:
             self.statuses[_STATUS_BY_STAGE[stage]] = at
 
+    def invoice(self, invoice_id: int, status: InvoiceStatus, at: datetime) -> None:
+        """An invoice of the order was issued, paid or cancelled at `at`."""
+        self.invoices.append((invoice_id, status, at))
+
     @property
     def last(self) -> datetime:
         """The latest moment of the story: the order's `updated_at`."""
-        return max([self.created, *self.statuses.values(), *self.stages.values()])
+        moments = [at for _, _, at in self.invoices]
+        return max([self.created, *self.statuses.values(), *self.stages.values(), *moments])
 
 
 def _sql(conn: BaseDBAsyncClient, text: str) -> str:
@@ -66,7 +74,7 @@ def _sql(conn: BaseDBAsyncClient, text: str) -> str:
 
 async def backdate(timelines: list[OrderTimeline]) -> None:
     """Move every row written for these orders to the moment its story says it happened."""
-    orders, statuses, stages, audits = [], [], [], []
+    orders, statuses, stages, audits, audits_of_invoices = [], [], [], [], []
     for t in timelines:
         orders.append([t.created, t.last, t.submitted, t.order_id])
         audits.append([t.created, str(t.order_id), "order.create"])
@@ -74,6 +82,11 @@ async def backdate(timelines: list[OrderTimeline]) -> None:
             statuses.append([at, t.order_id, status.value])
             audits.append([at, str(t.order_id), f"order.{status.value}"])
         stages += [[at, t.order_id, stage.value] for stage, at in t.stages.items()]
+    invoice_times: dict[InvoiceStatus, list[list[object]]] = {s: [] for s in InvoiceStatus}
+    for t in timelines:
+        for invoice_id, invoice_status, at in t.invoices:
+            invoice_times[invoice_status].append([at, invoice_id])
+            audits_of_invoices.append([at, str(invoice_id), f"invoice.{invoice_status.value}"])
     by_order = {str(t.order_id): t for t in timelines}
     moves = []
     for entry_id, object_id, after in await AuditEntry.filter(
@@ -92,6 +105,17 @@ async def backdate(timelines: list[OrderTimeline]) -> None:
                 audits,
             ),
             ("UPDATE audit_entry SET at=? WHERE id=?", moves),
+            ("UPDATE invoice SET created_at=? WHERE id=?", invoice_times[InvoiceStatus.ISSUED]),
+            ("UPDATE invoice SET paid_at=? WHERE id=?", invoice_times[InvoiceStatus.PAID]),
+            (
+                "UPDATE invoice SET cancelled_at=? WHERE id=?",
+                invoice_times[InvoiceStatus.CANCELLED],
+            ),
+            (
+                "UPDATE audit_entry SET at=? "
+                "WHERE object_type='invoice' AND object_id=? AND action=?",
+                audits_of_invoices,
+            ),
         ):
             if rows:
                 await conn.execute_many(_sql(conn, text), rows)

@@ -1,7 +1,9 @@
 """The demo factory's order history: ~500 orders in every status, made by the real services.
 
 Each order lives its story through `create_draft`, `submit_order`, `confirm_order`,
-`move_units` and `cancel_order`, so its items, units, status and stage histories, audit
+`move_units` and `cancel_order`, and the ERP's invoices through `issue_invoice`,
+`mark_invoice_paid` and `cancel_invoice` (half in advance on confirmation, the rest when
+the order is packed), so its items, units, invoices, status and stage histories, audit
 entries and outbox events are the genuine article. The services stamp everything with
 the current time; `app.demo_history` then moves those stamps back to the story's own
 moments, spread over the last six months.
@@ -19,6 +21,7 @@ from app.accounts.models import Person
 from app.accounts.service import build_actor
 from app.demo_catalog import CatalogSpec
 from app.demo_history import OrderTimeline, backdate
+from app.demo_invoices import InvoiceSeries, bill
 from app.demo_names import DEALERS
 from app.demo_people import FIRE_DOOR_DEALERS, PREMIER_DEALERS, Cast
 from app.orders import production, service
@@ -70,7 +73,8 @@ class Story:
 
 @dataclass(frozen=True)
 class Step:
-    """One thing that happens to an order: `submit`, `confirm`, `cancel` or `move` units."""
+    """One thing that happens to an order: `submit`, `confirm`, `cancel`, `move` units, or
+    the ERP's `invoice` (the next one), `pay` (the open ones) and `void` (cancel them)."""
 
     kind: str
     stage: UnitStage | None = None
@@ -88,6 +92,7 @@ class Players:
 
     cast: Cast
     cache: dict[tuple[int, int | None], Actor] = field(default_factory=dict)
+    invoices: InvoiceSeries = field(default_factory=InvoiceSeries)
 
     async def get(self, person_id: int, dealer: int | None = None) -> Actor:
         key = (person_id, dealer)
@@ -155,20 +160,25 @@ def _steps(rng: random.Random, status: OrderStatus) -> list[Step]:
     """What happens to an order after its creation, for it to end up in `status`."""
     if status is S.CANCELLED:
         stop = rng.choice((S.SUBMITTED, S.SUBMITTED, S.CONFIRMED, S.IN_PRODUCTION))
-        return [*_steps(rng, stop), Step("cancel", by_dealer=stop is S.SUBMITTED)]
+        cancel = Step("cancel", by_dealer=stop is S.SUBMITTED)
+        void = [Step("void", hours=4)] if stop is S.CONFIRMED else []  # the open advance
+        return [*_steps(rng, stop), cancel, *void]
     steps: list[Step] = []
     if status is not S.DRAFT:
         steps.append(Step("submit", hours=30))
     if status not in (S.DRAFT, S.SUBMITTED):
-        steps.append(Step("confirm", hours=48))
+        steps += [Step("confirm", hours=48), Step("invoice", hours=24)]
+    if status not in (S.DRAFT, S.SUBMITTED, S.CONFIRMED):
+        steps.append(Step("pay", hours=72))
     if status is S.IN_PRODUCTION:
         depth = rng.randrange(len(FACTORY) - 1)
         steps += [Step("move", stage) for stage in FACTORY[:depth]]
         steps.append(Step("move", FACTORY[depth], some=depth > 0))
     if status in (S.READY, S.SHIPPED, S.COMPLETED):
         steps += [Step("move", stage) for stage in FACTORY]
+        steps.append(Step("invoice", hours=12))
     if status in (S.SHIPPED, S.COMPLETED):
-        steps.append(Step("move", UnitStage.SHIPPED, hours=96))
+        steps += [Step("pay", hours=72), Step("move", UnitStage.SHIPPED, hours=96)]
     if status is S.COMPLETED:
         steps.append(Step("move", UnitStage.AT_DEALER, by_dealer=True, hours=120))
         if rng.random() < 0.6:
@@ -213,10 +223,13 @@ async def _play(
     )
     order_id = (await service.create_draft(creator, data)).id
     timeline = OrderTimeline(order_id, story.created)
+    total = 0
     steps = _steps(rng, story.status)
     for step, at in zip(steps, _moments(rng, story, steps, now), strict=True):
-        if step.kind == "submit":
-            await service.submit_order(creator, order_id)
+        if step.kind in ("invoice", "pay", "void"):
+            await bill(step.kind, order_id, total, at, players.invoices, timeline)
+        elif step.kind == "submit":
+            total = (await service.submit_order(creator, order_id)).total_kopecks or 0
             timeline.status(S.SUBMITTED, at, submitted=True)
         elif step.kind == "confirm":
             await production.confirm_order(manager, order_id)

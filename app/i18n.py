@@ -10,11 +10,12 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -95,3 +96,12 @@ def format_local_datetime(value: datetime | None, fmt: str = "short") -> str:
         return "—"
     local = value.astimezone(ZoneInfo(current_time_zone.get()))
     return babel_format_datetime(local, format=fmt, locale=current_language.get())
+
+
+def format_day(value: date | datetime | None) -> str:
+    """A calendar day in the current language; a UTC timestamp's day in the user's zone."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.astimezone(ZoneInfo(current_time_zone.get())).date()
+    return babel_format_date(value, format="medium", locale=current_language.get())

@@ -58,6 +58,11 @@ _ERROR_TEXTS = {
     "no_items": N_("Add at least one product."),
     "no_units": N_("Choose at least one unit."),
     "no_reason": N_("Give the reason for cancelling."),
+    "not_invoiceable": N_("Invoices are issued only for confirmed orders that are not cancelled."),
+    "duplicate_invoice": N_("The order already has an invoice with this number."),
+    "invoice_closed": N_("This invoice is already paid or cancelled."),
+    "invalid_amount": N_("Type the amount in roubles, for example 12 345,67."),
+    "due_before_issue": N_("The payment date cannot be before the invoice's date."),
     "empty": N_("Write a message."),
     "too_long": N_("A message may hold at most 4,000 characters."),
     "edit_window_closed": N_("The time for changing this message is over."),
@@ -91,6 +96,9 @@ NOTICES = {
     "copied": N_("This is a new draft copied from the order."),
     "deleted": N_("The draft is deleted."),
     "moved": N_("The units are moved."),
+    "invoice_issued": N_("The invoice is issued."),
+    "invoice_paid": N_("The invoice is marked as paid."),
+    "invoice_cancelled": N_("The invoice is cancelled."),
     "added": N_("The product is added to the draft."),
 }
 

@@ -15,6 +15,7 @@ from app.chat.pages import CHAT_PAGES
 from app.crm.pages import CRM_PAGES
 from app.notifications.pages import NOTIFICATION_PAGES
 from app.orders.draft_pages import DRAFT_PAGES
+from app.orders.invoice_pages import INVOICE_PAGES
 from app.orders.pages import ORDER_PAGES
 from app.telegram.pages import TELEGRAM_PAGES
 from app.web import PAGE_EXCEPTION_HANDLERS, prepare_page, provide_actor
@@ -27,6 +28,7 @@ PAGES = [
             *CATALOG_PAGES,
             *ORDER_PAGES,
             *DRAFT_PAGES,
+            *INVOICE_PAGES,
             *CHAT_PAGES,
             *NOTIFICATION_PAGES,
             *TELEGRAM_PAGES,

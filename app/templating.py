@@ -22,4 +22,5 @@ def template_environment() -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = i18n.format_money
     env.filters["localtime"] = i18n.format_local_datetime
+    env.filters["day"] = i18n.format_day
     return env

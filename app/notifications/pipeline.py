@@ -31,7 +31,7 @@ from app.notifications.models import Channel, Delivery, Notification, Notificati
 from app.notifications.preferences import channels_for, quiet_for, telegram_linked
 from app.notifications.recipients import chat_audience, order_audience
 from app.notifications.texts import excerpt
-from app.orders.events import OrderStatusChanged, UnitsMoved
+from app.orders.events import InvoiceIssued, OrderStatusChanged, UnitsMoved
 from app.orders.models import Order, OrderStatus
 from realtime.consumer import ConsumedRow, DurableConsumer
 from realtime.outbox import append_events
@@ -110,6 +110,21 @@ async def plan_for(row: ConsumedRow) -> Plan | None:
                     "stage": moved.to_stage.value,
                     "count": len(moved.units),
                     "at": moved.at.isoformat(),
+                },
+            )
+        if row.type == "order.invoice_issued":
+            invoice = msgspec.json.decode(row.payload, type=InvoiceIssued)
+            return Plan(
+                kind=NotificationKind.INVOICE_ISSUED,
+                audience=await order_audience(invoice.dealer_id, exclude=invoice.by_person_id),
+                dealer_id=invoice.dealer_id,
+                order_id=invoice.order_id,
+                # No amount: the audience includes people who may not see prices, and a
+                # notification reads the same for all of them (docs/notifications.md).
+                params={
+                    "number": invoice.number,
+                    "invoice_number": invoice.invoice_number,
+                    "due_on": invoice.due_on.isoformat() if invoice.due_on else None,
                 },
             )
         if row.type == "crm.deal_changed":

@@ -13,7 +13,7 @@ old notifications in the new one.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -172,7 +172,11 @@ def _invoice_issued(p: dict[str, Any]) -> tuple[str, str]:
         title = _("Invoice %(invoice)s for order № %(number)s", invoice=invoice, number=p["number"])
     else:
         title = _("Invoice %(invoice)s", invoice=invoice)
-    return title, _("A new invoice is waiting for payment.")
+    body = _("A new invoice is waiting for payment.")
+    if p.get("due_on"):
+        due = i18n.format_day(date.fromisoformat(p["due_on"]))
+        body += " " + _("Please pay by %(date)s.", date=due)
+    return title, body
 
 
 _TEXTS = {

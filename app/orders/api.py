@@ -1,4 +1,4 @@
-"""JSON API for orders: the board, one order, drafts, the lifecycle and unit moves."""
+"""JSON API for orders: the board, one order, drafts, the lifecycle, unit moves, invoices."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ from litestar.di import Provide
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
 from app.accounts.auth import CurrentActor, provide_actor
-from app.orders import production, queries, service
+from app.orders import invoices, production, queries, service
 from app.orders.models import OrderStatus
 from app.orders.schemas import (
     CancelRequest,
+    InvoiceCreate,
+    InvoiceList,
+    InvoiceRead,
     OrderCreate,
     OrderDetail,
     OrderPage,
@@ -118,4 +121,42 @@ class OrderController(Controller):
         return detail
 
 
-ORDERS_API = [OrderController]
+class InvoiceController(Controller):
+    """An order's invoices: everyone who may see the order reads them, the factory writes."""
+
+    path = "/api/v1/orders/{order_id:int}/invoices"
+    tags = ["orders"]
+    dependencies = {"actor": Provide(provide_actor)}
+
+    @get("/")
+    async def list_invoices(self, actor: CurrentActor, order_id: PathId) -> InvoiceList:
+        """The order's invoices, oldest first (amounts need `see_prices`)."""
+        return await invoices.list_invoices(actor, order_id)
+
+    @post("/", status_code=201)
+    async def issue(
+        self, actor: CurrentActor, order_id: PathId, data: JSONBody[InvoiceCreate]
+    ) -> InvoiceRead:
+        """Factory staff (or the ERP with a staff token) issue an invoice for the order."""
+        return await invoices.issue_invoice(actor, order_id, data)
+
+    @post("/{invoice_id:int}/paid", status_code=200)
+    async def mark_paid(
+        self, actor: CurrentActor, order_id: PathId, invoice_id: PathId
+    ) -> InvoiceRead:
+        """The factory received the money for an issued invoice."""
+        return await invoices.mark_invoice_paid(actor, order_id, invoice_id)
+
+    @post("/{invoice_id:int}/cancel", status_code=200)
+    async def cancel(
+        self,
+        actor: CurrentActor,
+        order_id: PathId,
+        invoice_id: PathId,
+        data: JSONBody[CancelRequest],
+    ) -> InvoiceRead:
+        """Withdraw an issued invoice, with a reason the dealer reads."""
+        return await invoices.cancel_invoice(actor, order_id, invoice_id, data.reason)
+
+
+ORDERS_API = [OrderController, InvoiceController]

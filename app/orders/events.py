@@ -5,11 +5,11 @@ Topics: `dealer:{id}:orders` (the board) and `order:{id}` (one order with its un
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import msgspec
 
-from app.orders.models import OrderStatus, UnitStage
+from app.orders.models import InvoiceStatus, OrderStatus, UnitStage
 
 
 def board_topic(dealer_id: int) -> str:
@@ -97,6 +97,31 @@ class OrderProgressChanged(_OrderEvent, tag="order.progress_changed", kw_only=Tr
     stages: list[StageCountEvent]
 
 
+class InvoiceIssued(_OrderEvent, tag="order.invoice_issued", kw_only=True):
+    """The factory issued an invoice for the order."""
+
+    invoice_id: int
+    invoice_number: str
+    amount_kopecks: int
+    issued_at: datetime
+    due_on: date | None
+    by_person_id: int | None
+    by_system: str = ""
+
+
+class InvoiceChanged(_OrderEvent, tag="order.invoice_changed", kw_only=True):
+    """An invoice of the order was paid or cancelled."""
+
+    invoice_id: int
+    invoice_number: str
+    amount_kopecks: int
+    from_status: InvoiceStatus
+    to_status: InvoiceStatus
+    by_person_id: int | None
+    by_system: str = ""
+    reason: str = ""
+
+
 OrderEvent = (
     OrderCreated
     | OrderUpdated
@@ -105,4 +130,6 @@ OrderEvent = (
     | ProductionPlanned
     | UnitsMoved
     | OrderProgressChanged
+    | InvoiceIssued
+    | InvoiceChanged
 )

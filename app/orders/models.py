@@ -40,6 +40,14 @@ class UnitStage(StrEnum):
     SOLD = "sold"
 
 
+class InvoiceStatus(StrEnum):
+    """Where a factory invoice stands: issued (to be paid), paid or cancelled."""
+
+    ISSUED = "issued"
+    PAID = "paid"
+    CANCELLED = "cancelled"
+
+
 class Order(Model):
     """A dealer's order; `total_kopecks` is the sum of its items at their fixed prices."""
 
@@ -166,3 +174,40 @@ class OrderStatusChange(Model):
     class Meta:
         table = "order_status_change"
         indexes = (("order_id", "id"),)
+
+
+class Invoice(Model):
+    """A factory invoice (счёт) for an order, as the ERP or a factory person issued it.
+
+    `number` is the factory's own number. It is unique within its order, not globally:
+    accounting systems restart their numbering every year, and one invoice may cover
+    two orders of a dealer; the same number twice on one order is a repeated call.
+    """
+
+    id = fields.IntField(primary_key=True)
+    order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
+        "models.Order", related_name="invoices", on_delete=fields.RESTRICT
+    )
+    number = fields.CharField(max_length=40)
+    amount_kopecks = fields.BigIntField()
+    """Always positive (checked by the service)."""
+    status = fields.CharEnumField(InvoiceStatus, max_length=16, default=InvoiceStatus.ISSUED)
+    issued_at = fields.DatetimeField()
+    """The invoice's own date and time (the ERP's, or when it was recorded)."""
+    due_on = fields.DateField(null=True)
+    """The last day to pay, when the invoice names one."""
+    issued_by_person: fields.ForeignKeyNullableRelation[Person] = fields.ForeignKeyField(
+        "models.Person", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    issued_by_system = fields.CharField(max_length=32, default="")
+    paid_at = fields.DatetimeField(null=True)
+    cancelled_at = fields.DatetimeField(null=True)
+    cancel_reason = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+
+    order_id: int
+    issued_by_person_id: int | None
+
+    class Meta:
+        table = "invoice"
+        unique_together = (("order", "number"),)

@@ -157,6 +157,23 @@ async def render_order(
     )
 
 
+async def act_on_order(
+    request: Request[Any, Any, Any],
+    actor: Actor,
+    order_id: int,
+    action: Callable[[], Awaitable[Any]],
+    notice: str,
+) -> Response[Any]:
+    """Run a form's action; back to the order with a notice, or the page with the refusal."""
+    try:
+        await action()
+    except (Conflict, InvalidInput) as exc:
+        order = await queries.get_order(actor, order_id)
+        message = error_message(exc)
+        return await render_order(request, actor, order, error=message, status_code=exc.status)
+    return redirect(url(f"/orders/{order_id}", notice=notice))
+
+
 class OrderPages(Controller):
     """The dashboard, the board, the manager console and one order with its actions."""
 
@@ -214,28 +231,12 @@ class OrderPages(Controller):
         """One order: lines, totals, status history and every production unit."""
         return await render_order(request, actor, await queries.get_order(actor, order_id))
 
-    async def _act(
-        self,
-        request: Request[Any, Any, Any],
-        actor: PageActor,
-        order_id: PathId,
-        action: Callable[[], Awaitable[Any]],
-        notice: str,
-    ) -> Response[Any]:
-        try:
-            await action()
-        except (Conflict, InvalidInput) as exc:
-            order = await queries.get_order(actor, order_id)
-            message = error_message(exc)
-            return await render_order(request, actor, order, error=message, status_code=exc.status)
-        return redirect(url(f"/orders/{order_id}", notice=notice))
-
     @post("/orders/{order_id:int}/submit")
     async def submit(
         self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """Send the draft to the factory."""
-        return await self._act(
+        return await act_on_order(
             request, actor, order_id, lambda: service.submit_order(actor, order_id), "submitted"
         )
 
@@ -244,7 +245,7 @@ class OrderPages(Controller):
         self, request: Request[Any, Any, Any], actor: PageActor, order_id: PathId
     ) -> Response[Any]:
         """The factory accepts the order."""
-        return await self._act(
+        return await act_on_order(
             request, actor, order_id, lambda: production.confirm_order(actor, order_id), "confirmed"
         )
 
@@ -262,7 +263,7 @@ class OrderPages(Controller):
             data = parse_input(CancelRequest, {"reason": reason})
             await service.cancel_order(actor, order_id, data.reason)
 
-        return await self._act(request, actor, order_id, cancel, "cancelled")
+        return await act_on_order(request, actor, order_id, cancel, "cancelled")
 
     @post("/orders/{order_id:int}/units")
     async def move_units(
@@ -280,7 +281,7 @@ class OrderPages(Controller):
             )
             await production.move_units(actor, order_id, data.stage, data.unit_ids)
 
-        return await self._act(request, actor, order_id, move, "moved")
+        return await act_on_order(request, actor, order_id, move, "moved")
 
     @post("/orders/{order_id:int}/copy")
     async def copy(self, actor: PageActor, order_id: PathId) -> Response[Any]:

@@ -18,6 +18,7 @@ from tortoise.functions import Count
 from app.accounts.actor import Actor, Permission
 from app.errors import Forbidden, InvalidInput, NotFound
 from app.orders.events import board_topic, order_topic
+from app.orders.invoice_queries import order_invoices
 from app.orders.models import (
     Order,
     OrderItem,
@@ -217,6 +218,7 @@ async def get_order(actor: Actor, order_id: int) -> OrderDetail:
     changes = (
         await OrderStatusChange.filter(order_id=order.id).select_related("by_person").order_by("id")
     )
+    invoices = await order_invoices(order.id, may_see_prices=may_see_prices)
     history: dict[int, list[UnitMoveRead]] = defaultdict(list)
     for m in moves:
         history[m.unit_id].append(
@@ -288,6 +290,7 @@ async def get_order(actor: Actor, order_id: int) -> OrderDetail:
             )
             for c in changes
         ],
+        invoices=invoices,
         allowed_actions=allowed_actions_for(actor, order),
         position=position,
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from app.accounts.actor import Actor, Permission
 from app.orders.models import Order, OrderStatus
-from app.orders.state import EDITABLE, PRODUCTION, Mover, may_transition
+from app.orders.state import EDITABLE, INVOICEABLE, PRODUCTION, Mover, may_transition
 
 _DEALER_RECEIVING = frozenset({OrderStatus.READY, OrderStatus.SHIPPED, OrderStatus.COMPLETED})
+_NEVER_INVOICED = frozenset({OrderStatus.DRAFT, OrderStatus.SUBMITTED})
 
 
 def mover_for(actor: Actor) -> Mover:
@@ -39,4 +40,8 @@ def allowed_actions_for(actor: Actor, order: Order) -> list[str]:
         actor.is_staff or (order.status in _DEALER_RECEIVING and may_order(actor))
     ):
         actions.append("move_units")
+    if actor.is_staff and order.status in INVOICEABLE:
+        actions.append("issue_invoice")
+    if actor.is_staff and order.status not in _NEVER_INVOICED:
+        actions.append("manage_invoices")  # mark paid, cancel
     return actions

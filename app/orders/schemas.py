@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
 
-from app.orders.models import OrderStatus, UnitStage
-from app.params import Id
+from app.orders.models import InvoiceStatus, OrderStatus, UnitStage
+from app.params import BIG_ID_MAX, Id
 
 Comment = Annotated[str, msgspec.Meta(max_length=2000)]
 
@@ -47,6 +47,60 @@ class UnitMoveRequest(msgspec.Struct, forbid_unknown_fields=True):
 
     stage: UnitStage
     unit_ids: Annotated[list[Id], msgspec.Meta(min_length=1, max_length=5000)] | None = None
+
+
+INVOICE_NUMBER_LENGTH = 40
+"""The `invoice.number` column's width."""
+
+InvoiceNumber = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=1,
+        max_length=INVOICE_NUMBER_LENGTH,
+        pattern=r"^[^\x00-\x1f\x7f]*$",
+        description="The factory's invoice number (no control characters)",
+    ),
+]
+
+
+class InvoiceCreate(msgspec.Struct, forbid_unknown_fields=True):
+    """A factory invoice for an order: its number, amount and, optionally, dates."""
+
+    number: InvoiceNumber
+    amount_kopecks: Annotated[int, msgspec.Meta(ge=1, le=BIG_ID_MAX)]
+    due_on: date | None = None
+    """The last day to pay; not before the invoice's own date."""
+    issued_at: datetime | None = None
+    """The invoice's date and time as the ERP has it (default: now; never in the future)."""
+
+
+class InvoiceRead(msgspec.Struct):
+    """An invoice of an order."""
+
+    id: int
+    order_id: int
+    number: str
+    amount_kopecks: int | None
+    """None when the caller may not see prices."""
+    status: InvoiceStatus
+    issued_at: datetime
+    due_on: date | None
+    issued_by_person_id: int | None
+    issued_by_person_name: str | None
+    issued_by_system: str
+    paid_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str
+    created_at: datetime
+
+
+class InvoiceList(msgspec.Struct):
+    """An order's invoices, oldest first."""
+
+    order_id: int
+    items: list[InvoiceRead]
+    position: dict[str, int] = msgspec.field(default_factory=dict)
+    """Event-stream position of the order's topic when the list was read."""
 
 
 OrderSort = Literal["-created_at", "created_at", "-total", "total", "-number", "number"]
@@ -177,6 +231,8 @@ class OrderDetail(msgspec.Struct):
     units: list[UnitRead]
     stages: list[StageCount]
     status_history: list[StatusChangeRead]
+    invoices: list[InvoiceRead]
     allowed_actions: list[str]
-    """What the caller may do now: submit, confirm, cancel, edit, delete, copy, move_units."""
+    """What the caller may do now: submit, confirm, cancel, edit, delete, copy, move_units,
+    issue_invoice, manage_invoices."""
     position: dict[str, int] = msgspec.field(default_factory=dict)

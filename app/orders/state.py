@@ -42,6 +42,13 @@ EDITABLE = frozenset({S.DRAFT})
 PRODUCTION = frozenset({S.CONFIRMED, S.IN_PRODUCTION, S.READY, S.SHIPPED, S.COMPLETED})
 """Statuses in which the order has production units that may move."""
 
+INVOICEABLE = PRODUCTION
+"""Statuses in which the factory may issue an invoice: from confirmation on. Before it the
+lines and prices may still change (the dealer's draft, the CRM's edits to a submitted
+order), so there is no fixed amount to bill; a cancelled order is owed nothing. Paying or
+cancelling an invoice already issued is allowed in any status (a prepayment may arrive,
+or need cancelling, after the order was cancelled)."""
+
 STAGE_ORDER = {stage: index for index, stage in enumerate(UnitStage)}
 
 DEALER_STAGE_MOVES = frozenset(

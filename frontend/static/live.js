@@ -19,6 +19,8 @@ const ROW_ONLY = new Set([
   "order.progress_changed",
   "order.production_planned",
   "order.units_moved",
+  "order.invoice_issued",
+  "order.invoice_changed",
 ]);
 
 /** One websocket that survives disconnections and resumes every topic from its last position. */
