@@ -24,7 +24,7 @@ from app.live import live_lifespan, live_socket
 from app.notifications.api import NOTIFICATIONS_API
 from app.orders.api import ORDERS_API
 from app.pages import PAGES
-from app.telegram.api import TELEGRAM_API
+from app.telegram.api import TELEGRAM_API, load_bot
 from app.templating import FRONTEND, template_environment
 from realtime.log_noise import quiet_client_noise
 
@@ -33,6 +33,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """The web application; `manage_database=False` when the caller opened the ORM already."""
     settings = settings or get_settings()
     quiet_client_noise()
+    load_bot(settings)
 
     @asynccontextmanager
     async def database(_: Litestar) -> AsyncIterator[None]:

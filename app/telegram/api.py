@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import importlib
 from typing import Any
 
 import msgspec
@@ -10,7 +11,7 @@ from litestar import Controller, Request, delete, get, post
 from litestar.di import Provide
 
 from app.accounts.auth import CurrentActor, provide_actor
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.errors import DomainError, Forbidden, NotFound
 from app.telegram import linking
 from app.telegram.schemas import WEBHOOK_PATH, TelegramLinkOffer, TelegramStatus, TelegramUpdate
@@ -63,11 +64,19 @@ class TelegramWebhookController(Controller):
             update = msgspec.json.decode(raw, type=dict[str, Any])
         except msgspec.DecodeError as exc:  # ValidationError is a DecodeError
             raise DomainError("Not a Telegram update", code="bad_update") from exc
-        # Imported on the first update: aiogram costs ~2 s of CPU to import (its pydantic
-        # models), which web processes of an installation without a bot never need.
-        from app.telegram import bot
+        from app.telegram import bot  # loaded at start-up already (`load_bot`)
 
         return await bot.handle_update(update)
 
 
 TELEGRAM_API = [TelegramLinkController, TelegramWebhookController]
+
+
+def load_bot(settings: Settings) -> None:
+    """Loads the bot (aiogram) in a web process of an installation that has one.
+
+    aiogram costs ~2 s of CPU to import (its pydantic models): paid at start-up, not by
+    the first update; and never by installations (and test servers) without a bot.
+    """
+    if settings.telegram_bot_token:
+        importlib.import_module("app.telegram.bot")
