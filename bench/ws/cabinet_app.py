@@ -7,6 +7,7 @@ The application is the real one, unchanged. This module only wraps, from the out
 - the history reads of the hub and the gateway (`read_after`: a resume or gap fill that
   memory could not serve) and the topic-state reads (`topic_states`), counted by name;
 - every SQL statement, counted through Tortoise's query logger;
+- the garbage collector's runs and CPU time per generation (`gc.callbacks`);
 and answers `GET /__bench__/counters` with those counts and the gateway's connections
 and queued frames, so the benchmark can tell whether a reconnect storm went to the
 database and how much a stalled client holds.
@@ -14,7 +15,9 @@ database and how much a stalled client holds.
 
 from __future__ import annotations
 
+import gc
 import logging
+import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -49,7 +52,24 @@ class _StatementCounter(logging.Filter):
         return False
 
 
+def _time_collections() -> None:
+    """Counts collections per generation (`gc_runs_gen{n}`) and their CPU time in
+    microseconds (`gc_us_gen{n}`)."""
+    started = [0.0]
+
+    def collection(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.thread_time()
+        else:
+            generation = info["generation"]
+            COUNTS[f"gc_us_gen{generation}"] += int((time.thread_time() - started[0]) * 1e6)
+            COUNTS[f"gc_runs_gen{generation}"] += 1
+
+    gc.callbacks.append(collection)
+
+
 def _instrument() -> None:
+    _time_collections()
     realtime.hub.read_after = _counting("hub_history_reads", realtime.hub.read_after)
     realtime.connection.read_after = _counting(
         "resume_history_reads", realtime.connection.read_after

@@ -189,11 +189,34 @@ class Worker:
 
     async def storm(self, count: int, concurrency: int, deadline: float) -> dict[str, Any]:
         """Drop the first `count` connections at once, then reconnect them all, resuming."""
-        chosen = self.clients[:count]
         before = (self.gaps, self.repeats, self.resets)
         started = time.time()
-        for client in chosen:
+        await self.drop(count)
+        resumed = await self.resume(concurrency, deadline)
+        return {
+            **resumed,
+            "started": started,
+            "gaps": self.gaps - before[0],
+            "repeats": self.repeats - before[1],
+            "resets": self.resets - before[2],
+        }
+
+    async def drop(self, count: int) -> int:
+        """Abort the first `count` connections, keeping their positions; returns how many."""
+        for client in self.clients[:count]:
             await self._abort(client)
+        return min(count, len(self.clients))
+
+    async def resume(
+        self, concurrency: int, deadline: float, url: str | None = None
+    ) -> dict[str, Any]:
+        """Reconnect every dropped connection from its last position (within `deadline` s),
+        to `url` if given (a restarted server listens elsewhere).
+
+        Returns when each one was subscribed again (`resumed_at`, epoch seconds)."""
+        self.url = url or self.url
+        chosen = [c for c in self.clients if c.socket is None]
+        started = time.time()
         reconnecting = asyncio.ensure_future(self._open_all(chosen, concurrency, resume=True))
         done, _ = await asyncio.wait({reconnecting}, timeout=deadline)
         if done:
@@ -216,9 +239,6 @@ class Worker:
             "resumed_at": resumed,
             "failed": len(failures),
             "errors": failures[:3],
-            "gaps": self.gaps - before[0],
-            "repeats": self.repeats - before[1],
-            "resets": self.resets - before[2],
         }
 
     async def repair(self, concurrency: int) -> int:
@@ -235,6 +255,15 @@ class Worker:
             "resets": self.resets,
             "closed": dict(self.closed),
         }
+
+    async def lowest_positions(self) -> dict[str, int]:
+        """Per topic, the position of the open connection furthest behind on it."""
+        lowest: dict[str, int] = {}
+        for client in self.clients:
+            if client.socket is None or client.closed_code is not None or client.position is None:
+                continue
+            lowest[client.topic] = min(client.position, lowest.get(client.topic, client.position))
+        return lowest
 
     async def close_all(self) -> int:
         """Abort every connection (the server sees them vanish) and forget them."""

