@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import cast
 
 import msgspec
 
-from app.accounts import audit
-from app.accounts.actor import Actor, Permission
+from app.accounts import audit, tokens
+from app.accounts.actor import Actor
 from app.accounts.models import (
     ApiToken,
-    Dealer,
     DealerMembership,
     LoginFailure,
     LoginSession,
-    ManagerAssignment,
     Person,
-    StaffRole,
+)
+from app.accounts.scopes import (
+    DealerScope,
+    PersonFields,
+    actor_of,
+    dealer_scopes,
+    permissions_of,
 )
 from app.accounts.security import digest, new_secret, verify_password
 from app.config import get_settings
@@ -42,41 +45,18 @@ async def announce_rights_changed(person_id: int) -> None:
 
 def membership_permissions(m: DealerMembership) -> frozenset[str]:
     """The permission names a membership grants."""
-    flags = {
-        Permission.PLACE_ORDERS: m.can_place_orders,
-        Permission.SEE_PRICES: m.can_see_prices,
-        Permission.SEE_FINANCE: m.can_see_finance,
-        Permission.CHAT: m.can_chat,
-    }
-    return frozenset(p.value for p, allowed in flags.items() if allowed)
+    return permissions_of(
+        can_place_orders=m.can_place_orders,
+        can_see_prices=m.can_see_prices,
+        can_see_finance=m.can_see_finance,
+        can_chat=m.can_chat,
+    )
 
 
-async def dealer_scope(
-    person: Person, active_dealer_id: int | None
-) -> tuple[int | None, frozenset[int] | None, frozenset[str]]:
+async def dealer_scope(person: Person, active_dealer_id: int | None) -> DealerScope:
     """(active dealer, visible dealer ids, permissions) for a person; None ids = all dealers."""
-    if person.staff_role == StaffRole.SUPERVISOR:
-        return None, None, frozenset(p.value for p in Permission)
-    if person.staff_role == StaffRole.MANAGER:
-        ids = await ManagerAssignment.filter(manager_id=person.id).values_list(
-            "dealer_id", flat=True
-        )
-        return None, frozenset(cast("list[int]", ids)), frozenset(p.value for p in Permission)
-    memberships = await DealerMembership.filter(
-        person_id=person.id, dealer__is_active=True
-    ).order_by("id")
-    if not memberships:
-        return None, frozenset(), frozenset()
-    chosen = next((m for m in memberships if m.dealer_id == active_dealer_id), memberships[0])
-    # A holding's parent acts for its subsidiaries; never the other way round.
-    children = await Dealer.filter(parent_id=chosen.dealer_id, is_active=True).values_list(
-        "id", flat=True
-    )
-    return (
-        chosen.dealer_id,
-        frozenset([chosen.dealer_id, *cast("list[int]", children)]),
-        membership_permissions(chosen),
-    )
+    [scope] = await dealer_scopes([(person.id, person.staff_role, active_dealer_id)])
+    return scope
 
 
 async def build_actor(
@@ -89,17 +69,18 @@ async def build_actor(
     user_agent: str = "",
 ) -> Actor:
     """Resolve everything a request needs to know about its caller, once."""
-    active, dealer_ids, permissions = await dealer_scope(person, active_dealer_id)
-    return Actor(
-        person_id=person.id,
-        email=person.email,
-        full_name=person.full_name,
-        language=person.language,
-        time_zone=person.time_zone,
-        staff_role=person.staff_role.value if person.staff_role else None,
-        active_dealer_id=active,
-        dealer_ids=dealer_ids,
-        permissions=permissions,
+    scope = await dealer_scope(person, active_dealer_id)
+    fields = PersonFields(
+        person.id,
+        person.email,
+        person.full_name,
+        person.language,
+        person.time_zone,
+        person.staff_role,
+    )
+    return actor_of(
+        fields,
+        scope,
         session_id=session.id if session else None,
         token_id=token.id if token else None,
         csrf_token=session.csrf_token if session else "",
@@ -196,18 +177,13 @@ async def issue_api_token(
 
 
 async def actor_from_token(secret: str, ip: str = "", user_agent: str = "") -> Actor | None:
-    """The actor behind a bearer token, or None when unknown or revoked."""
-    token = await ApiToken.get_or_none(token_hash=digest(secret), revoked_at=None).select_related(
-        "person"
-    )
-    if token is None or not token.person.is_active:
+    """The actor behind a bearer token, or None when unknown or revoked.
+
+    Lookups asked at the same moment share one statement (`app.accounts.tokens`)."""
+    actor = await tokens.actor_from_token(secret)
+    if actor is None:
         return None
-    now = _now()
-    if token.last_used_at is None or now - token.last_used_at > _SEEN_RESOLUTION:
-        await ApiToken.filter(id=token.id).update(last_used_at=now)
-    return await build_actor(
-        token.person, token.active_dealer_id, token=token, ip=ip, user_agent=user_agent
-    )
+    return msgspec.structs.replace(actor, ip=ip, user_agent=user_agent)
 
 
 async def list_api_tokens(actor: Actor) -> list[ApiToken]:
