@@ -16,6 +16,7 @@ from litestar.template.config import TemplateConfig
 from app.accounts.api import ACCOUNTS_API
 from app.catalog.api import CATALOG_API
 from app.chat.api import CHAT_API
+from app.collector import collector_tuned
 from app.config import Settings, get_settings
 from app.crm.api import CRM_API
 from app.db import close_db, init_db
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             live_socket,
             create_static_files_router(path="/static", directories=[FRONTEND / "static"]),
         ],
-        lifespan=[database, live_lifespan(settings)],
+        lifespan=[database, live_lifespan(settings), collector_tuned],
         exception_handlers=EXCEPTION_HANDLERS,
         template_config=TemplateConfig(
             instance=JinjaTemplateEngine.from_environment(template_environment())

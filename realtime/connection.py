@@ -133,7 +133,8 @@ class Connection:
         self.msgpack = msgpack
         self.view = hooks.view(principal) if hooks.view else ""
         self.queue: asyncio.Queue[tuple[Any, ...]] = asyncio.Queue(self.limits.queue_size)
-        self.commands: asyncio.Queue[Command] = asyncio.Queue(self.limits.commands_in_flight)
+        self.commands: asyncio.Queue[Command] | None = None
+        """Commands not yet run; made with the command loop, on the first command."""
         self.feeds: dict[str, TopicFeed] = {}
         self.positions: dict[str, int] = {}
         self.pending: set[str] = set()
@@ -193,13 +194,13 @@ class Connection:
 
     async def run(self) -> None:
         """Serve until the client leaves, a limit is breached or the server stops."""
-        self._tasks = [
+        loops = [
             asyncio.create_task(self._receive_loop(), name="ws-receive"),
             asyncio.create_task(self._send_loop(), name="ws-send"),
-            asyncio.create_task(self._command_loop(), name="ws-commands"),
         ]
-        _, pending = await asyncio.wait(self._tasks, return_when=asyncio.FIRST_COMPLETED)
-        for task in pending:
+        self._tasks.extend(loops)
+        await asyncio.wait(loops, return_when=asyncio.FIRST_COMPLETED)
+        for task in self._tasks:  # the command loop too, if there is one by now
             task.cancel()
         results = await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._current_command is not None and not self._current_command.done():
@@ -263,6 +264,11 @@ class Connection:
         elif isinstance(frame, Unsubscribe):
             self._enqueue(("unsubscribe", frame.topic, frame.id, "requested"))
         elif isinstance(frame, Command):
+            if self.commands is None:
+                # Made on the first command: most connections only subscribe, and every
+                # object a connection holds is one more for each garbage collection.
+                self.commands = asyncio.Queue(self.limits.commands_in_flight)
+                self._tasks.append(asyncio.create_task(self._command_loop(), name="ws-commands"))
             try:
                 self.commands.put_nowait(frame)
             except asyncio.QueueFull:
@@ -275,6 +281,7 @@ class Connection:
                 )
 
     async def _command_loop(self) -> None:
+        assert self.commands is not None
         while True:
             frame = await self.commands.get()
             # Shielded: a client that sends and leaves at once still has its command
