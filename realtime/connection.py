@@ -425,9 +425,11 @@ class Connection:
                 return
             start = frame.position
             recent = feed.recent_after(start)
-            backlog = (
-                recent if recent is not None else await read_after(topic, start, until=current)
-            )
+            if recent is not None:
+                backlog = recent
+            else:
+                backlog = await read_after(topic, start, until=current)
+                feed.remember(backlog)
             if start < current and (not backlog or backlog[0].seq != start + 1):
                 await self._send(
                     Subscribed(id=frame.id, topic=topic, epoch=feed.epoch, position=current)

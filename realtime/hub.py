@@ -15,6 +15,7 @@ import time
 from collections import deque
 from collections.abc import Iterable
 from contextlib import suppress
+from itertools import pairwise
 from typing import Protocol
 
 from realtime.bus import Bus
@@ -51,6 +52,21 @@ class TopicFeed:
         if not self.tail or self.tail[0].seq > position + 1:
             return None
         return [e for e in self.tail if e.seq > position]
+
+    def remember(self, events: list[StreamEvent]) -> None:
+        """Keep events read from history in memory too, where they join the tail.
+
+        A feed's memory starts when this process starts listening to its topic, so the
+        first resumes after a restart are read from history; with what they read kept,
+        the resumes of the same topic that follow are served from memory."""
+        room = (self.tail.maxlen or 0) - len(self.tail)
+        first_kept = self.tail[0].seq if self.tail else self.position + 1
+        older = [e for e in events if e.seq < first_kept][-room:] if room > 0 else []
+        if not older or older[-1].seq != first_kept - 1:
+            return
+        if any(later.seq != earlier.seq + 1 for earlier, later in pairwise(older)):
+            return
+        self.tail.extendleft(reversed(older))
 
 
 class Hub:

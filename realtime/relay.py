@@ -19,7 +19,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from realtime.bus import Bus
-from realtime.history import StreamEvent
+from realtime.history import StreamEvent, stored_time
 from realtime.outbox import OutboxEvent
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,9 @@ class Relay:
         rows = await _unpublished(self.batch)
         await self.bus.publish_many(
             [
-                StreamEvent(r["topic"], r["seq"], r["type"], r["payload"], _utc(r["occurred_at"]))
+                StreamEvent(
+                    r["topic"], r["seq"], r["type"], r["payload"], stored_time(r["occurred_at"])
+                )
                 for r in rows
             ]
         )
@@ -111,9 +113,3 @@ async def _unpublished(limit: int) -> list[dict[str, Any]]:
             f" WHERE published_at IS NULL ORDER BY id LIMIT {int(limit)}"
         )
     )
-
-
-def _utc(value: datetime | str) -> datetime:
-    """A stored time as an aware UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -26,6 +26,7 @@ from app.accounts.models import ApiToken
 from app.accounts.scopes import SCOPE_ROWS, PersonFields, actor_of, scope_of
 from app.accounts.security import digest
 from app.statements import fetch, in_list
+from realtime.history import stored_time
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 """`last_used_at` is written at most this often per token."""
@@ -78,20 +79,12 @@ async def actors_from_tokens(secrets: Sequence[str]) -> dict[str, Actor]:
             token["staff_role"],
         )
         actors[hashes[token_hash]] = actor_of(person, scope, token_id=token["token_id"])
-        last_used = _utc(token["last_used_at"])
-        if last_used is None or now - last_used > LAST_USED_RESOLUTION:
+        last_used = token["last_used_at"]
+        if last_used is None or now - stored_time(last_used) > LAST_USED_RESOLUTION:
             used.append(token["token_id"])
     if used:
         await ApiToken.filter(id__in=used).update(last_used_at=now)
     return actors
-
-
-def _utc(value: datetime | str | None) -> datetime | None:
-    """A stored time as an aware UTC datetime (SQLite gives text, PostgreSQL a datetime)."""
-    if value is None:
-        return None
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class TokenLookups:
