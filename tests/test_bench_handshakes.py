@@ -39,8 +39,8 @@ def test_forty_clients_connect_and_resume_on_both_servers(tmp_path: Path) -> Non
         connect, storm = result["phases"]
         assert (connect["label"], storm["label"]) == ("connect", "storm 1")
         for phase in (connect, storm):
+            # CPU is counted in ticks of 10 ms: 40 handshakes may take less than one.
             assert phase["resumed"] == phase["handshakes"] == CLIENTS, phase
-            assert phase["cpu_ms"] > 0
         assert (storm["gaps"], storm["repeats"], storm["resets"]) == (0, 0, 0), storm
     counters = by_system["cabinet"]["phases"][1]["counters"]
     assert counters["sql_statements"] > 0
