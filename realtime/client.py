@@ -13,7 +13,6 @@ are handed out once each, in order per topic (repeats are dropped by position).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import random
@@ -40,6 +39,7 @@ from realtime.protocol import (
     Unsubscribe,
     Unsubscribed,
 )
+from realtime.tasks import stop_task
 
 logger = logging.getLogger(__name__)
 _decode_json = msgspec.json.Decoder(ServerFrame)
@@ -113,9 +113,7 @@ class LiveClient:
         if self._socket is not None:
             await self._socket.close()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+            await stop_task(self._task)
 
     async def drop(self) -> None:
         """Break the connection abruptly, as a lost network would (for tests and drills)."""
@@ -148,7 +146,8 @@ class LiveClient:
 
     async def next_frame(self, timeout: float = 5.0) -> Event | Reset | Unsubscribed:
         """The next event (or reset / unsubscription) in arrival order."""
-        return await asyncio.wait_for(self._frames.get(), timeout)
+        async with asyncio.timeout(timeout):  # wait_for (3.11) can swallow a cancellation
+            return await self._frames.get()
 
     async def frames(self) -> AsyncIterator[Event | Reset | Unsubscribed]:
         """Every event (and reset / unsubscription) as it arrives."""
@@ -162,7 +161,8 @@ class LiveClient:
         try:
             await self._connected.wait()
             await self._send(build(frame_id))
-            return await asyncio.wait_for(future, 10)
+            async with asyncio.timeout(10):
+                return await future
         finally:
             self._waiting.pop(frame_id, None)
 

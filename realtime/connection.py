@@ -212,7 +212,8 @@ class Connection:
         if not self._disconnected:
             code, reason = self._close or (1000, "")
             try:
-                await asyncio.wait_for(self.socket.close(code=code, reason=reason), 2)
+                async with asyncio.timeout(2):
+                    await self.socket.close(code=code, reason=reason)
             except Exception:  # the peer is already gone
                 pass
 

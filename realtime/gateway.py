@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from contextlib import suppress
 from typing import Any
 
 import msgspec
@@ -23,6 +22,7 @@ from realtime.history import StreamEvent
 from realtime.hooks import CONTROL_TOPIC, GatewayHooks, Principal, PrincipalChanged
 from realtime.hub import Hub, TopicFeed
 from realtime.protocol import JSON_SUBPROTOCOL, MSGPACK_SUBPROTOCOL
+from realtime.tasks import stop_task
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class Gateway:
     async def stop(self) -> None:
         """Close every connection (clients resume elsewhere)."""
         if self._heartbeats is not None:
-            await cancel_quietly(self._heartbeats)
+            await stop_task(self._heartbeats)
             self._heartbeats = None
         await self.hub.detach(CONTROL_TOPIC, self._control)
         for connections in list(self.connections.values()):
@@ -149,10 +149,3 @@ class Gateway:
         if principal.via_cookie and socket.headers.get("origin") not in self.allowed_origins:
             return None
         return principal
-
-
-async def cancel_quietly(task: asyncio.Task[Any]) -> None:
-    """Cancel a task and wait for it, ignoring its cancellation."""
-    task.cancel()
-    with suppress(asyncio.CancelledError, Exception):
-        await task

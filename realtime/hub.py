@@ -20,6 +20,7 @@ from typing import Protocol
 
 from realtime.bus import Bus
 from realtime.history import StreamEvent, read_after, topic_states
+from realtime.tasks import stop_task
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +100,7 @@ class Hub:
     async def stop(self) -> None:
         """Stop background work and close the bus."""
         for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with suppress(asyncio.CancelledError):
-                await task
+            await stop_task(task)
         self._tasks.clear()
         if self.bus is not None:
             await self.bus.close()

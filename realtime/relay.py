@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 from realtime.bus import Bus
 from realtime.history import StreamEvent, stored_time
 from realtime.outbox import OutboxEvent
+from realtime.tasks import stop_task
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +68,16 @@ class Relay:
         with suppress(ValueError):
             _commit_listeners.remove(self.nudge)
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
+            await stop_task(self._task)
 
     async def _run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancellation
+            # that arrives as the event is set (a commit's nudge racing stop()), and the
+            # relay then never stops.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
+                async with asyncio.timeout(self.interval):
+                    await self._wake.wait()
             self._wake.clear()
             try:
                 while await self.publish_pending() == self.batch:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ from app.config import get_settings
 from app.crm import applying, outbound, reconcile
 from app.crm.client import CrmClient
 from realtime.consumer import DurableConsumer
+from realtime.tasks import stop_task
 
 logger = logging.getLogger(__name__)
 
@@ -116,9 +116,7 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     """Stop the loop and close the client."""
     loop: asyncio.Task[None] | None = ctx.pop("crm_loop", None)
     if loop is not None:
-        loop.cancel()
-        with suppress(asyncio.CancelledError):
-            await loop
+        await stop_task(loop)
     session: aiohttp.ClientSession | None = ctx.pop("crm_session", None)
     if session is not None:
         await session.close()

@@ -16,7 +16,6 @@ cron reconcile each minute expires leases and re-enqueues whatever is due.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from typing import Any
@@ -28,6 +27,7 @@ from app.notifications import deliveries
 from app.notifications.models import Channel, DeliveryState
 from app.notifications.pipeline import notifications_consumer
 from realtime.consumer import DurableConsumer
+from realtime.tasks import stop_task
 from workers import mail, telegram
 from workers.channels import HAND_OVER, ChannelRefused, ChannelRetry, ChannelUnavailable
 
@@ -175,6 +175,4 @@ async def shutdown(ctx: dict[str, Any]) -> None:
     """Stop the loop (a pass in progress is cancelled: its transaction rolls back)."""
     loop: asyncio.Task[None] | None = ctx.pop("notify_loop", None)
     if loop is not None:
-        loop.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await loop
+        await stop_task(loop)
