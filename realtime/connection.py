@@ -347,6 +347,8 @@ class Connection:
             # busy connection) cost a tenth of a busy server's CPU. Heartbeats come from
             # the gateway's one timer for all connections (`heartbeat`).
             item = await self.queue.get()
+            if self._close is not None:
+                return  # closing: nothing queued after the reason to close goes out
             kind = item[0]
             if kind == "event":
                 await self._send_event(item[1])
