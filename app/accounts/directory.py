@@ -219,6 +219,57 @@ async def add_membership(
             dealer_id=dealer_id,
             after={"person_id": person_id, "role": role.value, **permissions},
         )
+        await announce_rights_changed(person_id)
+    return membership
+
+
+async def change_membership(
+    actor: Actor | None,
+    person_id: int,
+    dealer_id: int,
+    *,
+    role: MembershipRole | None = None,
+    can_place_orders: bool | None = None,
+    can_see_prices: bool | None = None,
+    can_see_finance: bool | None = None,
+    can_chat: bool | None = None,
+) -> DealerMembership:
+    """Change a person's role or rights within a dealer (None leaves a field as it is).
+
+    Their open connections follow at once, both ways: a right taken away ends the topics
+    it opened and blanks what it showed in later events; a right given shows in them."""
+    wanted = {
+        "role": role,
+        "can_place_orders": can_place_orders,
+        "can_see_prices": can_see_prices,
+        "can_see_finance": can_see_finance,
+        "can_chat": can_chat,
+    }
+    async with transaction():
+        membership = (
+            await DealerMembership.filter(person_id=person_id, dealer_id=dealer_id)
+            .select_for_update()
+            .first()
+        )
+        if membership is None:
+            raise NotFound("Membership not found")
+        changed = {k: v for k, v in wanted.items() if v is not None and getattr(membership, k) != v}
+        if not changed:
+            return membership
+        before = {k: getattr(membership, k) for k in changed}
+        for name, value in changed.items():
+            setattr(membership, name, value)
+        await membership.save(update_fields=list(changed))
+        await audit.record(
+            actor,
+            "membership.change",
+            "membership",
+            membership.id,
+            dealer_id=dealer_id,
+            before={"person_id": person_id, **before},
+            after={"person_id": person_id, **changed},
+        )
+        await announce_rights_changed(person_id)
     return membership
 
 
@@ -251,6 +302,7 @@ async def assign_manager(actor: Actor | None, manager_id: int, dealer_id: int) -
             dealer_id=dealer_id,
             after={"manager_id": manager_id},
         )
+        await announce_rights_changed(manager_id)
 
 
 async def unassign_manager(actor: Actor | None, manager_id: int, dealer_id: int) -> None:
@@ -270,6 +322,61 @@ async def unassign_manager(actor: Actor | None, manager_id: int, dealer_id: int)
             before={"manager_id": manager_id},
         )
         await announce_rights_changed(manager_id)
+
+
+async def set_dealer_active(actor: Actor | None, dealer_id: int, active: bool) -> Dealer:
+    """Deactivate a dealer (its people, and its holding's, lose it at once, live too) or
+    activate it again. Factory staff keep what they see: an assignment is theirs to end."""
+    async with transaction():
+        dealer = await Dealer.filter(id=dealer_id).select_for_update().first()
+        if dealer is None:
+            raise NotFound("Dealer not found")
+        if dealer.is_active == active:
+            return dealer
+        dealer.is_active = active
+        await dealer.save(update_fields=["is_active"])
+        await audit.record(
+            actor,
+            "dealer.activate" if active else "dealer.deactivate",
+            "dealer",
+            dealer_id,
+            dealer_id=dealer_id,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+        await announce_rights_changed(*await _people_who_see(dealer))
+    return dealer
+
+
+async def _people_who_see(dealer: Dealer) -> list[int]:
+    """Whose rights a dealer's state decides: its people, its holding's, its managers."""
+    acting = [dealer.id] if dealer.parent_id is None else [dealer.id, dealer.parent_id]
+    members = await DealerMembership.filter(dealer_id__in=acting).values("person_id")
+    managers = await ManagerAssignment.filter(dealer_id=dealer.id).values("manager_id")
+    return [int(m["person_id"]) for m in members] + [int(m["manager_id"]) for m in managers]
+
+
+async def set_person_active(actor: Actor | None, person_id: int, active: bool) -> Person:
+    """Deactivate a person (every session, token and open connection of theirs stops
+    working at once) or activate them again."""
+    async with transaction():
+        person = await Person.filter(id=person_id).select_for_update().first()
+        if person is None:
+            raise NotFound("Person not found")
+        if person.is_active == active:
+            return person
+        person.is_active = active
+        await person.save(update_fields=["is_active"])
+        await audit.record(
+            actor,
+            "person.activate" if active else "person.deactivate",
+            "person",
+            person_id,
+            before={"is_active": not active},
+            after={"is_active": active},
+        )
+        await announce_rights_changed(person_id)
+    return person
 
 
 async def query_audit(

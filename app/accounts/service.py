@@ -26,7 +26,7 @@ from app.accounts.security import digest, new_secret, verify_password
 from app.config import get_settings
 from app.errors import AuthenticationRequired, NotFound, TooManyRequests
 from realtime.hooks import CONTROL_TOPIC, PrincipalChanged
-from realtime.outbox import append_event
+from realtime.outbox import append_events
 from realtime.relay import transaction
 
 TOKEN_PREFIX = "dc_"
@@ -37,10 +37,17 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-async def announce_rights_changed(person_id: int) -> None:
-    """Tell live connections of this person to re-check their rights (call in the change's
-    transaction): a revoked token or a lost membership ends the matching subscriptions."""
-    await append_event(PrincipalChanged(principal=str(person_id)), [CONTROL_TOPIC])
+async def announce_rights_changed(*person_ids: int) -> None:
+    """Tell the live connections of these people to re-check their rights (call in the
+    change's transaction, for every change of rights, lost or granted): subscriptions they
+    may no longer hold end, later events take the view their rights give now, and topics
+    newly allowed may be subscribed on the same connection."""
+    await append_events(
+        [
+            (PrincipalChanged(principal=str(person_id)), [CONTROL_TOPIC])
+            for person_id in sorted(set(person_ids))
+        ]
+    )
 
 
 def membership_permissions(m: DealerMembership) -> frozenset[str]:
@@ -235,9 +242,16 @@ async def switch_active_dealer(actor: Actor, dealer_id: int) -> Actor:
 
 
 async def purge_expired(now: datetime | None = None) -> tuple[int, int]:
-    """Drop expired sessions and login failures older than the throttling window."""
+    """Drop expired sessions and login failures older than the throttling window.
+
+    A browser's open connection outlives its session's expiry by at most the time until
+    this runs: the people whose sessions go are told to re-check, which closes them."""
     now = now or _now()
     window = timedelta(seconds=get_settings().login_window_seconds)
-    sessions = await LoginSession.filter(expires_at__lte=now).delete()
+    async with transaction():
+        expired = LoginSession.filter(expires_at__lte=now)
+        people = [int(row["person_id"]) for row in await expired.values("person_id")]
+        sessions = await expired.delete()
+        await announce_rights_changed(*people)
     failures = await LoginFailure.filter(at__lt=now - window).delete()
     return sessions, failures
