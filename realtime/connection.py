@@ -303,7 +303,12 @@ class Connection:
                 )
             )
             return
-        if not await self._may_read(frame.topic):
+        while True:
+            principal = self.principal
+            allowed = await self._may_read(frame.topic)
+            if self.principal is principal:
+                break  # else a recheck changed the rights while this was asked: ask again
+        if not allowed:
             # The same answer whether the topic exists or not.
             self._answer(Error(id=frame.id, code="forbidden", message="Not allowed", field="topic"))
             return

@@ -11,11 +11,17 @@ an event that must arrive (the barrier), and checks every frame that came before
 from __future__ import annotations
 
 import asyncio
+import json
+import socket as sockets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
 import pytest
+import uvicorn
+import websockets
+from litestar import Litestar, WebSocket, websocket
 
 from app.accounts import directory
 from app.accounts.models import LoginSession, MembershipRole
@@ -31,7 +37,9 @@ from app.orders import invoices
 from app.orders.events import board_topic, order_topic
 from app.orders.schemas import InvoiceCreate
 from realtime.client import LiveClient, LiveError
-from realtime.hooks import CONTROL_TOPIC, PrincipalChanged
+from realtime.gateway import Gateway
+from realtime.hooks import CONTROL_TOPIC, GatewayHooks, PrincipalChanged
+from realtime.hub import Hub
 from realtime.outbox import OutboxEvent
 from realtime.protocol import Event, Reset, Unsubscribed
 from tests.chat_helpers import token
@@ -429,3 +437,62 @@ async def test_every_rights_change_tells_the_connections_of_whom_it_concerns(db)
     await LoginSession.filter(id=session.id).update(expires_at=datetime.now(UTC))
     assert await announced(purge_expired()) == told(world.people["alice"].id)
     assert session_key
+
+
+@dataclass(frozen=True)
+class _Person:
+    """A principal of the bare gateway below: `rights` counts the changes it went through."""
+
+    rights: int
+    key: str = "someone"
+    via_cookie: bool = False
+
+
+async def test_a_subscription_asked_while_the_rights_change_is_judged_by_the_new_ones(db):
+    """The gateway alone: a subscribe whose check began under the old rights and ended
+    after a recheck had installed the new ones is asked again, never let through."""
+    changes, asked, release = 0, asyncio.Event(), asyncio.Event()
+
+    async def authenticate(socket: WebSocket[Any, Any, Any]) -> _Person:
+        return _Person(changes)
+
+    async def authorize(principal: _Person, topic: str) -> bool:
+        if principal.rights == 0:  # the old rights allowed it; their answer comes late
+            asked.set()
+            await release.wait()
+            return True
+        return False
+
+    hub = Hub(None, sweep_interval=3600)
+    gateway = Gateway(hub, GatewayHooks(authenticate, authorize), allowed_origins=set())
+
+    @websocket("/ws")
+    async def endpoint(socket: WebSocket[Any, Any, Any]) -> None:
+        await gateway.serve(socket)
+
+    with sockets.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(Litestar([endpoint]), port=port, log_level="warning", lifespan="off")
+    )
+    serving = asyncio.create_task(server.serve())
+    await wait_until(lambda: server.started)
+    await hub.start()
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{port}/ws") as client:
+            await client.send(json.dumps({"type": "subscribe", "id": "s1", "topic": "note:1"}))
+            await asyncio.wait_for(asked.wait(), PROMPTLY)
+            changes = 1
+            [connection] = gateway.connections["someone"]
+            connection.recheck_soon()
+            await wait_until(lambda: connection.principal.rights == 1, PROMPTLY)
+            release.set()
+            answer = json.loads(await asyncio.wait_for(client.recv(), PROMPTLY))
+        assert (answer["type"], answer.get("code"), answer["id"]) == ("error", "forbidden", "s1")
+    finally:
+        release.set()
+        await gateway.stop()
+        await hub.stop()
+        server.should_exit = True
+        await serving
