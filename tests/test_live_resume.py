@@ -92,7 +92,9 @@ async def test_resume_past_history_or_from_another_epoch_gets_a_reset(db, live_s
     async with running_relay(redis_url):
         await append_notes(notes, 10)
         await wait_until(all_published, what="history is pruned only once published")
-        assert await forget_history(keep_last=3) == 7
+        # Other topics lose their old events too (the world's memberships told the
+        # connections of rights changes): the notes lose seven of their ten.
+        assert await forget_history(keep_last=3) >= 7
         assert await oldest_position(notes) == 8
         [state] = (await topic_states([notes])).values()
 
