@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ from aerich import Command
 from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.context import TortoiseContext
+from tortoise.transactions import in_transaction
 
 from app.config import PROJECT_ROOT, Settings, get_settings
 
@@ -67,6 +70,20 @@ def __getattr__(name: str) -> Any:
 async def init_db(settings: Settings | None = None) -> None:
     """Open the ORM for this process (connections are made lazily on first query)."""
     await Tortoise.init(config=tortoise_config(settings), _enable_global_fallback=True)
+
+
+@asynccontextmanager
+async def snapshot() -> AsyncIterator[None]:
+    """Reads that all see the database at one moment.
+
+    For topic positions read with the rows they describe, when clients add events to
+    those rows: read apart, an event committed between the two reads would be in the rows
+    and after the position, and counted twice. A SQLite transaction reads one snapshot
+    (WAL); PostgreSQL's does at REPEATABLE READ only."""
+    async with in_transaction() as connection:
+        if connection.capabilities.dialect == "postgres":
+            await connection.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 async def close_db() -> None:

@@ -64,6 +64,8 @@ async def may_read_topic(actor: Actor, topic: str) -> bool:
         return False
     if kind == "dealer" and sub in ("orders", "catalog"):
         return actor.may_see_dealer(object_id)
+    if (kind, sub) == ("dealer", "chat"):  # the readers of the dealer's rooms (app.chat.access)
+        return actor.has(Permission.CHAT) and actor.may_see_dealer(object_id)
     if (kind, sub) == ("warehouse", "stock"):
         return await _may_read_dealer_resource(actor, "warehouse_id", object_id)
     if kind == "chat":

@@ -97,3 +97,36 @@ async def posted(client: LiveClient, topic: str, count: int) -> list[dict[str, A
             if frame.topic == topic and frame.event == "chat.message_posted":
                 messages.append({**frame.data["message"], "position": frame.seq})
     return messages
+
+
+class BadgeModel:
+    """What a client counts from its unread topics, as frontend/static/chat.js does.
+
+    Starts from an unread summary (counts and the positions they are as of) and applies
+    the events after those positions: `chat.activity` is one more unread message (0 for
+    its author), the person's own `chat.unread_changed` sets the room's count."""
+
+    def __init__(self, me: int, summary: Any) -> None:
+        self.me = me
+        self.rooms = {r.room_id: r.unread for r in summary.rooms}
+        self.as_of = dict(summary.position)
+
+    def apply(self, topic: str, seq: int, kind: str, data: dict[str, Any]) -> None:
+        if seq <= self.as_of.get(topic, 0):
+            return
+        self.as_of[topic] = seq
+        room = data["room_id"]
+        if kind == "chat.activity":
+            self.rooms[room] = 0 if data["author_id"] == self.me else self.rooms.get(room, 0) + 1
+        elif kind == "chat.unread_changed" and data["person_id"] == self.me:
+            self.rooms[room] = data["unread"]
+
+    async def replay(self) -> None:
+        """Apply everything committed on the topics since the summary, from the outbox."""
+        for topic in list(self.as_of):
+            rows = await OutboxEvent.filter(topic=topic).order_by("seq")
+            for row in rows:
+                self.apply(topic, row.seq, row.type, msgspec.json.decode(row.payload))
+
+    def counts(self) -> dict[int, int]:
+        return {room: n for room, n in self.rooms.items() if n}

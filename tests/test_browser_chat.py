@@ -113,3 +113,35 @@ async def test_dealer_and_manager_chat_live_through_a_dropped_connection(db, bro
     if shots := os.environ.get("SCREENSHOT_DIR"):
         await dealer.screenshot(path=str(Path(shots) / "chat-dealer.png"), full_page=True)
         await manager.screenshot(path=str(Path(shots) / "chat-manager.png"), full_page=True)
+
+
+async def test_the_header_badges_count_live_for_each_reader(db, browser_of):
+    """The dealer's people count from one event per message; each their own reads."""
+    world = await make_world()
+    room = await rooms.open_dealer_room(await world.actor("alice"))
+    alice = await open_chat(await browser_of("alice@test.example"), "/orders")
+    viewer = await open_chat(await browser_of("viewer@test.example"), "/orders")
+    manager_browser = await browser_of("manager@factory.example")
+    manager_board = await open_chat(manager_browser, "/orders")
+    manager = await open_chat(manager_browser, f"/chat/rooms/{room.id}")
+
+    await write(manager, "Счёт выставлен.")
+    await write(manager, "Отгрузка в пятницу.")
+    await write(manager, "Дилер просил скидку", internal=True)  # never counted for the dealer
+    for page in (alice, viewer):
+        await expect(page.locator("#chat-badge")).to_have_text("2", timeout=LIVE_WITHIN_MS)
+
+    # Alice reads in another tab: her badge clears, her colleague's does not.
+    reading = await alice.context.new_page()
+    await reading.goto("/chat")
+    await expect(messages(reading)).to_have_count(2)
+    await expect(alice.locator("#chat-badge")).to_be_hidden(timeout=LIVE_WITHIN_MS)
+    await write(reading, "Спасибо!")
+    await expect(messages(manager)).to_have_count(4, timeout=LIVE_WITHIN_MS)
+    await expect(viewer.locator("#chat-badge")).to_have_text("3", timeout=LIVE_WITHIN_MS)
+    # The manager reads the room that is open; the board's badge (staff: their own topic)
+    # never counted the dealer's answer for long.
+    await expect(manager_board.locator("#chat-badge")).to_be_hidden(timeout=LIVE_WITHIN_MS)
+    await expect(alice.locator("#chat-badge")).to_be_hidden()
+    for page in (alice, viewer, manager_board):
+        assert await page.evaluate("window.openedOnce === true"), "the page was reloaded"

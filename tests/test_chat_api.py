@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from app.chat.events import room_topic, staff_topic, user_topic
+from app.chat.events import dealer_chat_topic, room_topic, staff_topic, user_topic
 from app.chat.history import list_messages
 from app.chat.models import ChatMessage, ChatReadState
 from app.chat.posting import post_message
@@ -78,7 +78,17 @@ async def test_dealer_writes_and_manager_answers_with_unread_and_read_marks(worl
         "unread": 0,
     }
     summary = (await app_client.get("/api/v1/chat/unread", headers=alice)).json()
-    assert summary["total"] == 0 and summary["position"][user_topic(world.people["alice"].id)]
+    counted_from = dealer_chat_topic(room["dealer_id"])  # one event per message for them all
+    assert summary["total"] == 0 and list(summary["position"]) == [counted_from]
+    assert summary["position"][counted_from] == 3, "two messages, and alice's read"
+    staff_summary = (await app_client.get("/api/v1/chat/unread", headers=manager)).json()
+    assert list(staff_summary["position"]) == [user_topic(world.people["manager"].id)]
+    told = await events_on(counted_from)
+    assert [(kind, data.get("person_id")) for kind, data in told] == [
+        ("chat.activity", None),
+        ("chat.activity", None),
+        ("chat.unread_changed", world.people["alice"].id),
+    ]
     again = (await app_client.get(f"/api/v1/chat/messages/{reply['id']}", headers=alice)).json()
     assert again["read_by_dealer"]
     kinds = [kind for kind, _ in await events_on(room_topic(room["id"]))]

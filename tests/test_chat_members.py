@@ -3,7 +3,9 @@
 A room's readers are the people of its dealer and of its holding parent who may chat,
 the managers assigned to the dealer and the supervisors; nobody else gets a counter or
 an unread event, whatever else they are (another dealer's people, a member without the
-chat right, someone deactivated, a manager of other dealers).
+chat right, someone deactivated, a manager of other dealers). Staff readers are told one
+by one on their own topics; the dealer's side by one `chat.activity` on the dealer's chat
+topic, which only its readers may follow.
 """
 
 from __future__ import annotations
@@ -12,12 +14,15 @@ from app.accounts import directory
 from app.accounts.models import Dealer, MembershipRole, Person
 from app.chat import posting
 from app.chat.access import room_members
-from app.chat.events import user_topic
+from app.chat.events import dealer_chat_topic
+from app.chat.inbox import unread_topics
 from app.chat.models import ChatReadState, ChatRoom
 from app.chat.rooms import open_dealer_room
 from app.chat.schemas import MessageCreate
+from app.live import may_read_topic
 from realtime.outbox import OutboxEvent
-from tests.factories import make_person, make_world
+from tests.chat_helpers import events_on
+from tests.factories import actor_for, make_person, make_world
 
 
 async def test_a_subsidiarys_message_counts_for_its_people_its_holding_and_its_staff(db):
@@ -45,9 +50,15 @@ async def test_a_subsidiarys_message_counts_for_its_people_its_holding_and_its_s
             "topic", flat=True
         )
     }
-    assert told == counted
-    for outsider in (people["alice"], people["bob"], people["idle_manager"], mute, gone, sister):
-        assert user_topic(outsider.id) not in {f"user:{p}" for p in told}
+    assert told == {people[k].id for k in ("manager", "supervisor")}, "staff one by one"
+    dealer_side = dealer_chat_topic(world.sub_1.id)
+    assert [kind for kind, _ in await events_on(dealer_side)] == ["chat.activity"]
+    for reader in ("sam", "holly"):  # the subsidiary's own people and its holding's
+        actor = await world.actor(reader)
+        assert dealer_side in unread_topics(actor) and await may_read_topic(actor, dealer_side)
+    for outsider in (people["alice"], people["bob"], people["idle_manager"], mute, sister):
+        assert not await may_read_topic(await actor_for(outsider), dealer_side), outsider.email
+    assert gone.id not in told
 
 
 async def test_an_inactive_holding_and_an_unassigned_manager_drop_out(db):

@@ -20,7 +20,7 @@ from app.accounts import directory
 from app.accounts.models import MembershipRole
 from app.chat.attachments import upload_attachment
 from app.chat.editing import delete_message, edit_message
-from app.chat.events import room_topic, user_topic
+from app.chat.events import dealer_chat_topic, room_topic, user_topic
 from app.chat.models import ChatAttachment, ChatMessage, ChatReadState, ChatRoom
 from app.chat.posting import post_message, send_message
 from app.chat.read_marks import mark_read
@@ -259,7 +259,7 @@ async def test_internal_notes_stay_off_every_dealer_page(scene, app_client):
 
 async def test_a_dealer_socket_hears_nothing_of_internal_notes(scene, live_server, redis_url):
     alice = scene.world.people["alice"]
-    chat, mine = room_topic(scene.room_id), user_topic(alice.id)
+    chat, mine = room_topic(scene.room_id), dealer_chat_topic(scene.world.dealer_a.id)
     async with (
         running_relay(redis_url),
         LiveClient(ws_url(live_server), token=await token(alice.email)) as live,
@@ -275,11 +275,12 @@ async def test_a_dealer_socket_hears_nothing_of_internal_notes(scene, live_serve
         (chat, "chat.message_posted")
     ]
     assert [(f.topic, f.event, f.data["message_id"]) for f in frames if f.topic == mine] == [
-        (mine, "chat.unread_changed", marker.message_id)
+        (mine, "chat.activity", marker.message_id)
     ]
     assert SECRET not in texts([f.data for f in frames])
     for person in ("alice", "viewer"):
         assert SECRET not in texts(await events_on(user_topic(scene.world.people[person].id)))
+    assert SECRET not in texts(await events_on(mine))
     assert SECRET not in texts(await events_on(room_topic(scene.room_id)))
     assert SECRET not in texts(await events_on(room_topic(scene.order_room_id)))
     assert any(SECRET in p for p in await every_payload()), "the notes' own events exist"
@@ -646,25 +647,31 @@ async def test_a_removed_persons_live_subscription_ends_and_its_commands_are_ref
 ):
     await add_ann(scene.world)
     ann_id = scene.world.people["ann"].id
-    chat, mine = room_topic(scene.room_id), user_topic(ann_id)
+    chat, counts = room_topic(scene.room_id), dealer_chat_topic(scene.world.dealer_a.id)
+    mine = dealer_chat_topic(scene.world.dealer_b.id)
     alice, bob = await scene.world.actor("alice"), await scene.world.actor("bob")
     async with (
         running_relay(redis_url),
         LiveClient(ws_url(live_server), token=await token("ann@test.example")) as live,
     ):
         await live.subscribe(chat)
-        await live.subscribe(mine)
+        await live.subscribe(counts)
         await directory.remove_membership(None, ann_id, scene.world.dealer_a.id)
-        ended = await live.next_frame(REVOKED_PROMPTLY)
-        assert ended == Unsubscribed(topic=chat, reason="access_revoked")
+        ended = [await live.next_frame(REVOKED_PROMPTLY) for _ in range(2)]
+        assert sorted(ended, key=lambda f: f.topic) == sorted(
+            [Unsubscribed(topic=t, reason="access_revoked") for t in (chat, counts)],
+            key=lambda f: f.topic,
+        )
+        await live.subscribe(mine)  # she acts for dealer B now
         with pytest.raises(LiveError) as refused:
             await live.command(
                 "chat.send", {"room_id": scene.room_id, "client_id": "late", "body": "x"}
             )
         assert (refused.value.code, refused.value.frame.field) == ("not_found", "room_id")
-        with pytest.raises(LiveError) as refused:
-            await live.subscribe(chat)
-        assert refused.value.code == "forbidden"
+        for topic in (chat, counts):
+            with pytest.raises(LiveError) as refused:
+                await live.subscribe(topic)
+            assert refused.value.code == "forbidden"
         await post_message(alice, scene.room_id, MessageCreate(body="after ann left"))
         await post_message(bob, scene.room_b_id, MessageCreate(body="for dealer B"))
         told = await live.next_frame(REVOKED_PROMPTLY)

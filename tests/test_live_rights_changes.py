@@ -27,7 +27,7 @@ from app.accounts import directory
 from app.accounts.models import LoginSession, MembershipRole
 from app.accounts.service import open_session, purge_expired
 from app.catalog import changes as catalog_changes
-from app.chat.events import room_topic, staff_topic, user_topic
+from app.chat.events import dealer_chat_topic, room_topic, staff_topic, user_topic
 from app.chat.models import ChatMessage
 from app.chat.posting import post_message
 from app.chat.rooms import open_dealer_room, open_order_room
@@ -110,7 +110,7 @@ async def test_chat_right_switched_off_ends_the_rooms_and_their_typing_at_once(
     room = await open_dealer_room(alice)
     order = await place_draft(world, "alice", [("D-100:piece", 1)])
     order_room = await open_order_room(alice, order.id)
-    chats = {room_topic(room.id), room_topic(order_room.id)}
+    chats = {room_topic(room.id), room_topic(order_room.id), dealer_chat_topic(a)}
     async with (
         running_relay(redis_url),
         LiveClient(ws_url(live_server), token=await token("ann@test.example")) as live,

@@ -54,29 +54,53 @@ async def test_each_person_reads_only_its_dealers_topics(db, live_server):
     holding, sub_1, sub_2 = world.holding.id, world.sub_1.id, world.sub_2.id
     alice_id = world.people["alice"].id
     allowed = {
-        "bob": [board_topic(b), f"dealer:{b}:catalog", f"user:{world.people['bob'].id}"],
-        "manager": [board_topic(a), order_topic(order_a.id), board_topic(sub_1)],
+        "bob": [
+            board_topic(b),
+            f"dealer:{b}:catalog",
+            f"dealer:{b}:chat",
+            f"user:{world.people['bob'].id}",
+        ],
+        "manager": [
+            board_topic(a),
+            order_topic(order_a.id),
+            board_topic(sub_1),
+            f"dealer:{a}:chat",
+        ],
         "idle_manager": [f"user:{world.people['idle_manager'].id}"],
         "holly": [
             board_topic(holding),
             board_topic(sub_1),
             board_topic(sub_2),
             order_topic(order_sub_1.id),
+            f"dealer:{sub_1}:chat",
         ],
-        "sam": [board_topic(sub_1), order_topic(order_sub_1.id)],
+        "sam": [board_topic(sub_1), order_topic(order_sub_1.id), f"dealer:{sub_1}:chat"],
     }
     refused = {
         "bob": [
             board_topic(a),
             f"dealer:{a}:catalog",
+            f"dealer:{a}:chat",
             order_topic(order_a.id),
             f"user:{alice_id}",
             board_topic(sub_1),
+            f"dealer:{sub_1}:chat",
         ],
-        "manager": [board_topic(b), order_topic(order_a.id + 1000)],
-        "idle_manager": [board_topic(a), order_topic(order_a.id), board_topic(holding)],
-        "holly": [board_topic(a), order_topic(order_a.id)],
-        "sam": [board_topic(holding), board_topic(sub_2), order_topic(order_holding.id)],
+        "manager": [board_topic(b), order_topic(order_a.id + 1000), f"dealer:{b}:chat"],
+        "idle_manager": [
+            board_topic(a),
+            order_topic(order_a.id),
+            board_topic(holding),
+            f"dealer:{a}:chat",
+        ],
+        "holly": [board_topic(a), order_topic(order_a.id), f"dealer:{a}:chat"],
+        "sam": [
+            board_topic(holding),
+            board_topic(sub_2),
+            order_topic(order_holding.id),
+            f"dealer:{sub_2}:chat",
+            f"dealer:{holding}:chat",
+        ],
     }
     missing = ["dealer:999999:orders", "order:999999", "user:999999", "dealer:1:nothing"]
     forbidden = ("forbidden", "Not allowed", "topic")

@@ -3,7 +3,11 @@
 - `chat:{room_id}`: everything in a room that its dealer's people may see.
 - `chat:{room_id}:staff`: internal notes (posted, edited, deleted, typed): staff only, so
   no gateway decision on a shared topic could ever hand one to a dealer.
-- `user:{person_id}`: the person's unread count in a room changed (badge and inbox).
+- `dealer:{dealer_id}:chat`: what the dealer's own people count their unread messages
+  from, over all its rooms: one `chat.activity` per message that counts, and a person's
+  count when they read or a message is deleted (`chat.unread_changed` with `person_id`).
+  One event per message instead of one per reader: a dealer's ten people were ten events.
+- `user:{person_id}`: a staff reader's unread count in a room changed (badge and inbox).
 """
 
 from __future__ import annotations
@@ -28,6 +32,11 @@ def room_topic(room_id: int) -> str:
 def staff_topic(room_id: int) -> str:
     """Internal notes of the room, for factory staff only."""
     return f"chat:{room_id}:staff"
+
+
+def dealer_chat_topic(dealer_id: int) -> str:
+    """What the dealer's own people count their unread messages from."""
+    return f"dealer:{dealer_id}:chat"
 
 
 def user_topic(person_id: int) -> str:
@@ -88,9 +97,22 @@ class ChatTyping(_ChatEvent, tag="chat.typing", kw_only=True):
     until: datetime
 
 
-class ChatUnreadChanged(_ChatEvent, tag="chat.unread_changed", kw_only=True):
-    """The person's unread count in a room is now `unread` (on `user:{id}` only)."""
+class ChatActivity(_ChatEvent, tag="chat.activity", kw_only=True):
+    """A message that counts as unread was posted in one of the dealer's rooms (on
+    `dealer:{id}:chat`): it is one more unread message for every reader there but its
+    author, whose count in the room is now 0 (posting marks the room read for them)."""
 
+    message_id: int
+    author_id: int | None
+    activity_at: datetime
+    waiting_since: datetime | None
+
+
+class ChatUnreadChanged(_ChatEvent, tag="chat.unread_changed", kw_only=True):
+    """`person_id`'s unread count in a room is now `unread`: on `user:{id}` for staff, on
+    `dealer:{id}:chat` for the dealer's people (where only that person applies it)."""
+
+    person_id: int
     unread: int
     last_read_message_id: int
     activity_at: datetime
@@ -106,5 +128,6 @@ ChatEvent = (
     | ChatMessageDeleted
     | ChatRead
     | ChatTyping
+    | ChatActivity
     | ChatUnreadChanged
 )

@@ -1,7 +1,9 @@
 """Reading rooms: a dealer's threads, a manager's inbox, one room, the unread badge.
 
 Each read issues a fixed number of queries whatever the page size, and reads topic
-positions before the rows, so a client that subscribes from them misses nothing.
+positions before the rows, so a client that subscribes from them misses nothing. The
+unread counts are read with their positions in one snapshot: a dealer's people add
+`chat.activity` events to them (+1 each), which must not count what the rows hold.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from tortoise.expressions import Q, Subquery
 
 from app.accounts.actor import Actor, Permission
 from app.chat.access import load_visible_room, scoped_rooms
-from app.chat.events import user_topic
+from app.chat.events import dealer_chat_topic, user_topic
 from app.chat.history import message_reads, room_topics
 from app.chat.models import ChatMessage, ChatReadState, ChatRoom
 from app.chat.schemas import RoomPage, RoomQuery, RoomRead, RoomUnread, UnreadSummary
 from app.chat.unread import count_unread_in_rooms
+from app.db import snapshot
 from app.errors import InvalidInput
 from app.orders.queries import topic_positions
 
@@ -52,7 +55,7 @@ def _with_conversation(actor: Actor) -> Q:
 async def list_rooms(actor: Actor, q: RoomQuery) -> RoomPage:
     """The caller's rooms, newest activity first: a dealer's threads or a manager's inbox."""
     actor.require(Permission.CHAT)
-    position = await topic_positions([user_topic(actor.person_id)])
+    position = await topic_positions(unread_topics(actor))
     # Rooms nobody has written in yet (an order's thread holding only status changes, a
     # thread opened and left empty) would bury the conversations.
     query = scoped_rooms(actor).filter(_with_conversation(actor))
@@ -145,10 +148,24 @@ async def _room_reads(actor: Actor, rooms: list[ChatRoom]) -> list[RoomRead]:
     return answer
 
 
+def unread_topics(actor: Actor) -> list[str]:
+    """Where the caller's unread counts change: a staff reader's own topic, one person's
+    counts among many; a dealer person's dealers' chat topics, one event per message."""
+    if actor.dealer_ids is None or actor.is_staff:
+        return [user_topic(actor.person_id)]
+    return [dealer_chat_topic(dealer_id) for dealer_id in sorted(actor.dealer_ids)]
+
+
 async def unread_summary(actor: Actor) -> UnreadSummary:
-    """The caller's unread messages per room and in total (the badge)."""
+    """The caller's unread messages per room and in total (the badge), with the positions
+    of `unread_topics` they are as of."""
     actor.require(Permission.CHAT)
-    position = await topic_positions([user_topic(actor.person_id)])
+    async with snapshot():
+        return await _unread_summary(actor)
+
+
+async def _unread_summary(actor: Actor) -> UnreadSummary:
+    position = await topic_positions(unread_topics(actor))
     mine = ChatReadState.filter(person_id=actor.person_id)
     if actor.dealer_ids is not None:
         mine = mine.filter(room__dealer_id__in=list(actor.dealer_ids))

@@ -19,7 +19,13 @@ from app.chat.access import RoomMembers, load_visible_room, room_members, side_o
 from app.chat.events import ChatMessagePosted, message_topic
 from app.chat.history import attachment_read, message_read, message_reads
 from app.chat.models import AuthorSide, ChatAttachment, ChatMessage, ChatRoom
-from app.chat.read_marks import _advance_read_marks, _side_mark, read_event, unread_events
+from app.chat.read_marks import (
+    _advance_read_marks,
+    _side_mark,
+    activity_event,
+    read_event,
+    unread_events,
+)
 from app.chat.schemas import MAX_BODY_CHARS, MessageCreate, MessageRead, SendAck
 from app.chat.unread import add_message
 from app.errors import Forbidden, InvalidInput
@@ -174,6 +180,8 @@ async def _insert(
     if read_advanced and unseen_before:
         events.append(read_event(room, actor.person_id, side))
     events += unread_events(room, members.staff, counts, message.id, "posted")
+    if not data.internal:
+        events.append(activity_event(room, message))
     row = (await append_events(events))[0]
     await ChatMessage.filter(id=message.id).update(position=row.seq)
     return read, row.seq

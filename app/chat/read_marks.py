@@ -3,8 +3,10 @@
 A person's mark (`ChatReadState`) drives their unread counter; a side's mark on the room
 (`staff_read_message_id`, `dealer_read_message_id`) shows the other side what was read.
 Marks only move forward, under the room's lock (see `app.chat.rooms.lock_room`). Every change
-of a person's counter, by posting, deleting or reading, is announced on their own topic with
-the events `unread_events` builds, appended with the change's other events in one batch.
+of a person's counter is announced with the events `unread_events` builds, appended with
+the change's other events in one batch: a staff reader's on their own topic; a dealer
+person's on the dealer's chat topic, where a new message is one `chat.activity` for all of
+them (built by `activity_event`) and only reads and deletions are told person by person.
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ import msgspec
 
 from app.accounts.actor import Actor
 from app.chat.access import load_visible_room, side_of
-from app.chat.events import ChatRead, ChatUnreadChanged, UnreadReason, room_topic, user_topic
+from app.chat.events import (
+    ChatActivity,
+    ChatRead,
+    ChatUnreadChanged,
+    UnreadReason,
+    dealer_chat_topic,
+    room_topic,
+    user_topic,
+)
 from app.chat.models import AuthorSide, ChatMessage, ChatReadState, ChatRoom
 from app.chat.schemas import ReadMark, ReadState
 from app.chat.unread import count_unread
@@ -95,12 +105,15 @@ def unread_events(
     message_id: int | None,
     reason: UnreadReason,
 ) -> list[tuple[ChatUnreadChanged, list[str]]]:
-    """A `chat.unread_changed` for each person whose counter changed, on their own topic,
-    in ascending id order, for `append_events` with the change's other events."""
+    """A `chat.unread_changed` for each person whose counter changed, in ascending id
+    order, for `append_events` with the change's other events: a staff reader's on their
+    own topic, a dealer person's on the dealer's chat topic; none for the dealer's people
+    when a message was posted (its `chat.activity` tells them all)."""
     return [
         (
             ChatUnreadChanged(
                 room_id=room.id,
+                person_id=person_id,
                 unread=counts[person_id][0],
                 last_read_message_id=counts[person_id][1],
                 activity_at=room.activity_at if person_id in staff else room.public_activity_at,
@@ -108,7 +121,19 @@ def unread_events(
                 message_id=message_id,
                 reason=reason,
             ),
-            [user_topic(person_id)],
+            [user_topic(person_id) if person_id in staff else dealer_chat_topic(room.dealer_id)],
         )
         for person_id in sorted(counts)
+        if person_id in staff or reason != "posted"
     ]
+
+
+def activity_event(room: ChatRoom, message: ChatMessage) -> tuple[ChatActivity, list[str]]:
+    """`chat.activity` on the dealer's chat topic: a message that counts for its people."""
+    return ChatActivity(
+        room_id=room.id,
+        message_id=message.id,
+        author_id=message.author_id,
+        activity_at=room.public_activity_at,
+        waiting_since=room.waiting_since,
+    ), [dealer_chat_topic(room.dealer_id)]

@@ -23,7 +23,7 @@ from app.accounts.models import (
 )
 from app.accounts.security import digest, hash_password, new_secret
 from app.accounts.service import TOKEN_PREFIX
-from app.chat.events import room_topic, user_topic
+from app.chat.events import dealer_chat_topic, room_topic, user_topic
 from app.chat.models import ChatRoom, RoomKind
 from app.chat.rooms import room_key
 from app.config import Settings
@@ -145,8 +145,10 @@ async def seed(settings: Settings, cast: Cast) -> Seeded:
         people: list[SeededPerson] = []
         for d in dealers:
             room = room_of[d]
+            # The chat page: its room, the bell (`user:`) and the badge (the dealer's chat).
+            topics = [room_topic(room), dealer_chat_topic(d)]
             people += [
-                SeededPerson(p, "", "employee", [room_topic(room), user_topic(p)], [room])
+                SeededPerson(p, "", "employee", [*topics, user_topic(p)], [room])
                 for p in employees[d]
             ]
         for manager in manager_ids:

@@ -25,14 +25,33 @@ async function fetchFragment(url) {
   return list;
 }
 
-/** The unread badge in the header: per-room counts from `user:{id}`, summed. */
+/**
+ * The unread badge in the header: per-room counts, summed. A dealer person's change with
+ * one `chat.activity` per message on their dealers' `dealer:{id}:chat` (one more, or 0 for
+ * its author) and their own `chat.unread_changed` there (reads, deletions); a staff
+ * reader's with `chat.unread_changed` on `user:{id}`. Counts are as of the positions they
+ * were read at: an event at or before them is already counted.
+ */
 function startBadge(live, initial) {
   let badge = initial;
+  const me = Number(badge.dataset.me);
   let rooms = JSON.parse(badge.dataset.rooms || "{}");
+  let asOf = JSON.parse(badge.dataset.positions || "{}"); // topic → position counted up to
+  let held = null; // events that arrive while the counts are being read again
   const show = () => {
     const total = Object.values(rooms).reduce((sum, n) => sum + n, 0);
     badge.textContent = String(total);
     badge.hidden = total === 0;
+  };
+  const apply = (frame) => {
+    if (frame.seq <= (asOf[frame.topic] ?? 0)) return;
+    asOf[frame.topic] = frame.seq;
+    const data = frame.data || {};
+    if (frame.event === "chat.activity") {
+      rooms[data.room_id] = data.author_id === me ? 0 : (rooms[data.room_id] || 0) + 1;
+    } else if (frame.event === "chat.unread_changed" && data.person_id === me) {
+      rooms[data.room_id] = data.unread;
+    }
   };
   const reload = async () => {
     const response = await fetch("/chat/unread", { cache: "no-store" });
@@ -42,15 +61,31 @@ function startBadge(live, initial) {
     badge.replaceWith(next);
     badge = next;
     rooms = JSON.parse(badge.dataset.rooms || "{}");
+    asOf = JSON.parse(badge.dataset.positions || "{}");
   };
-  live.follow(badge.dataset.topic, JSON.parse(badge.dataset.position), {
+  const listener = {
     onEvent(frame) {
-      if (frame.event !== "chat.unread_changed") return;
-      rooms[frame.data.room_id] = frame.data.unread;
+      if (held) return held.push(frame);
+      apply(frame);
       show();
     },
-    onReset: () => reload().catch((error) => console.warn("chat: badge", error)),
-  });
+    async onReset() {
+      // History no longer reaches back: read the counts again, then add what came since.
+      if (held) return;
+      held = [];
+      try {
+        await reload();
+      } catch (error) {
+        console.warn("chat: badge", error);
+      } finally {
+        const later = held;
+        held = null;
+        later.forEach(apply);
+        show();
+      }
+    },
+  };
+  for (const [topic, position] of Object.entries(asOf)) live.follow(topic, position, listener);
 }
 
 /** One room on the page: its messages, the form, typing and read marks. */
@@ -300,6 +335,6 @@ function startRoom(live, root) {
 const live = window.cabinetLive;
 if (live) {
   const badge = document.getElementById("chat-badge");
-  if (badge && badge.dataset.position !== "null") startBadge(live, badge);
+  if (badge) startBadge(live, badge);
   window.cabinetChats = [...document.querySelectorAll("[data-chat-room]")].map((root) => startRoom(live, root));
 }
