@@ -10,10 +10,12 @@ from typing import Any
 from aerich import Command
 from tortoise import Tortoise
 from tortoise.backends.base.config_generator import expand_db_url
+from tortoise.connection import get_connection
 from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
 from app.config import PROJECT_ROOT, Settings, get_settings
+from app.sqlite_backend import ImmediateSqliteClient
 
 MODEL_MODULES = [
     "app.accounts.models",
@@ -79,10 +81,15 @@ async def snapshot() -> AsyncIterator[None]:
     For topic positions read with the rows they describe, when clients add events to
     those rows: read apart, an event committed between the two reads would be in the rows
     and after the position, and counted twice. A SQLite transaction reads one snapshot
-    (WAL); PostgreSQL's does at REPEATABLE READ only."""
+    (WAL), begun deferred so that it takes no write lock; PostgreSQL's does at REPEATABLE
+    READ only."""
+    client = get_connection("default")
+    if isinstance(client, ImmediateSqliteClient):
+        async with client.read_transaction():
+            yield
+        return
     async with in_transaction() as connection:
-        if connection.capabilities.dialect == "postgres":
-            await connection.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        await connection.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
 
 

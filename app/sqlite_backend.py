@@ -4,7 +4,8 @@ SQLite's default `BEGIN` is deferred: a transaction that reads first and writes 
 fails at once with "database is locked" when another process wrote in between (the
 busy timeout cannot help a snapshot that went stale). `BEGIN IMMEDIATE` waits for the
 lock instead (up to `busy_timeout`), which is what several processes sharing the
-embedded database file (web, worker, scripts) need.
+embedded database file (web, worker, scripts) need. Reads that only want one snapshot
+(`app.db.snapshot`) begin deferred and take no write lock (`read_transaction`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ class ImmediateSqliteClient(SqliteClient):
 
     def _in_transaction(self) -> TransactionContext:
         return SqliteTransactionContext(ImmediateTransactionWrapper(self), self._lock)
+
+    def read_transaction(self) -> TransactionContext:
+        """A transaction for reads: every statement sees the snapshot of the first (WAL)."""
+        return SqliteTransactionContext(SqliteTransactionWrapper(self), self._lock)
 
 
 client_class = ImmediateSqliteClient
