@@ -1,7 +1,8 @@
 """The live stream wired into the app: who may read which topic, and the `/ws/v1` endpoint.
 
 Topics (see docs/websocket-api.md): `dealer:{id}:orders`, `order:{id}`, `dealer:{id}:catalog`,
-`warehouse:{id}:stock`, `price_list:{id}`, `user:{id}`, `chat:{id}`, `chat:{id}:staff`.
+`warehouse:{id}:stock`, `price_list:{id}`, `user:{id}`, `chat:{id}`, `chat:{id}:staff`,
+`dealer:{id}:chat`.
 Commands: the chat's (`app/chat/commands.py`).
 """
 
