@@ -50,7 +50,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         "--what-if",
         choices=WHAT_IFS,
         default="",
-        help="leave out the per-reader chat.unread_changed events (bench/chat/what_if.py)",
+        help="change one thing in the server, as bench/chat/what_if.py describes",
     )
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)

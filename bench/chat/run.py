@@ -73,7 +73,7 @@ class DialectRun:
                 seeded = fresh.submit(seed_database, settings, self.plan.cast).result()
             server = CabinetServer(
                 {
-                    "DATABASE_URL": url,
+                    "DATABASE_URL": what_if.server_database_url(url, self.plan.what_if),
                     "REDIS_URL": self.redis_url,
                     "VAR_DIR": str(self.workdir),
                     "SECRET_KEY": "bench-chat",

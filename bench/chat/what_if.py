@@ -11,13 +11,16 @@ hub, frames to send.
   their per-reader events still cost. (Before the dealer's people counted from one
   event, this what-if removed 13 events and 13 frames per message and took the
   benchmark's p99 from 2.7 s to 60 ms; docs/benchmarks.md "Chat".)
+- `sqlite-synchronous-normal`: the server's SQLite connection with `synchronous=NORMAL`
+  (WAL without an fsync per commit; a power loss may lose the last commits): what the
+  commit's fsync costs a send on SQLite, where one connection per process queues them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-WHAT_IFS = ("no-unread-events",)
+WHAT_IFS = ("no-unread-events", "sqlite-synchronous-normal")
 ENVIRONMENT = "BENCH_CHAT_WHAT_IF"
 """The server reads the what-if from this variable (empty: the application as it is)."""
 
@@ -25,3 +28,10 @@ ENVIRONMENT = "BENCH_CHAT_WHAT_IF"
 def no_unread_events(*args: Any, **kwargs: Any) -> list[Any]:
     """Nobody is told that their unread count changed."""
     return []
+
+
+def server_database_url(url: str, what: str) -> str:
+    """The server's database URL under a what-if (the seeding process keeps the plain one)."""
+    if what == "sqlite-synchronous-normal" and url.startswith("sqlite"):
+        return url + ("&" if "?" in url else "?") + "synchronous=NORMAL"
+    return url
