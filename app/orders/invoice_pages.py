@@ -13,8 +13,8 @@ from litestar import Controller, Request, Response, post
 
 from app.errors import InvalidInput
 from app.orders import invoices
-from app.orders.pages import act_on_order
-from app.orders.schemas import CancelRequest, InvoiceCreate
+from app.orders.pages import act_on_order, cancel_reason
+from app.orders.schemas import InvoiceCreate
 from app.params import PathId
 from app.web import PageActor, parse_input
 
@@ -86,11 +86,7 @@ class InvoicePages(Controller):
         form = await request.form()
 
         async def cancel() -> None:
-            reason = str(form.get("reason", "")).strip()
-            if not reason:
-                raise InvalidInput("No reason given", code="no_reason", field="reason")
-            data = parse_input(CancelRequest, {"reason": reason})
-            await invoices.cancel_invoice(actor, order_id, invoice_id, data.reason)
+            await invoices.cancel_invoice(actor, order_id, invoice_id, cancel_reason(form))
 
         return await act_on_order(request, actor, order_id, cancel, "invoice_cancelled")
 

@@ -157,6 +157,14 @@ async def render_order(
     )
 
 
+def cancel_reason(form: Any) -> str:
+    """The reason typed into a cancel form (an order's, an invoice's); required."""
+    reason = str(form.get("reason", "")).strip()
+    if not reason:
+        raise InvalidInput("No reason given", code="no_reason", field="reason")
+    return parse_input(CancelRequest, {"reason": reason}).reason
+
+
 async def act_on_order(
     request: Request[Any, Any, Any],
     actor: Actor,
@@ -257,11 +265,7 @@ class OrderPages(Controller):
         form = await request.form()
 
         async def cancel() -> None:
-            reason = str(form.get("reason", "")).strip()
-            if not reason:
-                raise InvalidInput("No reason given", code="no_reason", field="reason")
-            data = parse_input(CancelRequest, {"reason": reason})
-            await service.cancel_order(actor, order_id, data.reason)
+            await service.cancel_order(actor, order_id, cancel_reason(form))
 
         return await act_on_order(request, actor, order_id, cancel, "cancelled")
 
