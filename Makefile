@@ -35,7 +35,7 @@ bench: $(STAMP)
 bench-ws: $(STAMP) ; $(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev,bench]' && $(BIN)/python -m bench.ws $(BENCH_WS_ARGS)
 bench-chat: $(STAMP) ; $(BIN)/python -m bench.chat $(BENCH_CHAT_ARGS)
 bench-notify: $(STAMP) ; $(BIN)/python -m bench.notify $(BENCH_NOTIFY_ARGS)
-bench-handshakes: $(STAMP) ; $(BIN)/python -m bench.ws.handshakes $(BENCH_HANDSHAKES_ARGS)
+bench-handshakes: $(STAMP) ; $(BIN)/python -m pip install -qq --disable-pip-version-check -e '.[dev,bench]' && $(BIN)/python -m bench.ws.handshakes $(BENCH_HANDSHAKES_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
