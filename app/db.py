@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from aerich import Command
 from tortoise import Tortoise
@@ -16,6 +16,9 @@ from tortoise.transactions import in_transaction
 
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.sqlite_backend import ImmediateSqliteClient
+from realtime.relay import committed, enclosed, transaction
+
+T = TypeVar("T")
 
 MODEL_MODULES = [
     "app.accounts.models",
@@ -91,6 +94,29 @@ async def snapshot() -> AsyncIterator[None]:
     async with in_transaction() as connection:
         await connection.execute_script("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
+
+
+async def write(work: Callable[[], Awaitable[T]]) -> T:
+    """Run `work` (an async function of no arguments) in a transaction; its value once
+    committed, with this process's relay woken.
+
+    For the writes a busy cabinet makes many of a second (chat messages). On SQLite a
+    process has one connection and every commit waits for an `fsync`: the writers waiting
+    for the connection share one transaction and one commit, each in a savepoint of its
+    own (`app.group_commit.GroupCommit`). On PostgreSQL each has its own transaction on
+    a pooled connection, and the server groups the commits itself."""
+    client = get_connection("default")
+    if not isinstance(client, ImmediateSqliteClient):  # PostgreSQL, or already in one
+        async with transaction():
+            return await work()
+
+    async def enclosed_work() -> T:
+        with enclosed():
+            return await work()
+
+    value = await client.group_commit.run(enclosed_work)
+    committed()
+    return value
 
 
 async def close_db() -> None:

@@ -6,12 +6,22 @@ busy timeout cannot help a snapshot that went stale). `BEGIN IMMEDIATE` waits fo
 lock instead (up to `busy_timeout`), which is what several processes sharing the
 embedded database file (web, worker, scripts) need. Reads that only want one snapshot
 (`app.db.snapshot`) begin deferred and take no write lock (`read_transaction`).
+
+A process has one SQLite connection: its writers queue for it, each commit waits for an
+`fsync`, and aiosqlite runs every statement on its own thread, a hop there and back that
+the waiting coroutine pays for again in a busy event loop. The hot writes go through
+`app.group_commit.GroupCommit` instead, which shares one transaction and commit among the
+writers waiting and runs their statements on the event loop's thread (`SqliteConnection`).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
+import aiosqlite
 from tortoise.backends.base.client import TransactionContext
 from tortoise.backends.sqlite.client import (
     SqliteClient,
@@ -19,6 +29,31 @@ from tortoise.backends.sqlite.client import (
     SqliteTransactionWrapper,
 )
 from tortoise.exceptions import TransactionManagementError
+
+from app.group_commit import GroupCommit
+
+T = TypeVar("T")
+
+
+class SqliteConnection(aiosqlite.Connection):
+    """aiosqlite's connection, able to run statements on the event loop's thread.
+
+    While `inline` is set, each call runs where it is asked for instead of on
+    aiosqlite's thread. `GroupCommit` sets it only while its transaction holds the
+    write lock and runs short statements: in WAL mode none of them then waits for another
+    connection, and each takes less time than the hop to the thread and back would
+    (0.02 to 0.4 ms against ~0.3 ms per statement in the chat benchmark). BEGIN, which
+    may wait for another process, and COMMIT, which waits for the `fsync`, stay on the
+    thread. The connection is opened with `check_same_thread=False` for this; SQLite
+    itself serialises calls on one connection (Python's sqlite3 is built threadsafe).
+    """
+
+    inline = False
+
+    async def _execute(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        if self.inline:
+            return fn(*args, **kwargs)
+        return await super()._execute(fn, *args, **kwargs)  # type: ignore[no-any-return]
 
 
 class ImmediateTransactionWrapper(SqliteTransactionWrapper):
@@ -34,6 +69,23 @@ class ImmediateTransactionWrapper(SqliteTransactionWrapper):
 
 class ImmediateSqliteClient(SqliteClient):
     """SQLite client whose transactions lock for writing when they start."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.group_commit = GroupCommit(self)
+
+    async def create_connection(self, with_db: bool) -> None:
+        """Tortoise's connection set-up, with a `SqliteConnection`."""
+        if self._connection:
+            return
+        connector = partial(
+            sqlite3.connect, self.filename, isolation_level=None, check_same_thread=False
+        )
+        self._connection = await SqliteConnection(connector, iter_chunk_size=64)
+        self._connection._conn.row_factory = sqlite3.Row
+        for pragma, value in self.pragmas.items():
+            await (await self._connection.execute(f"PRAGMA {pragma}={value}")).close()
+        await self._post_connect()
 
     def _in_transaction(self) -> TransactionContext:
         return SqliteTransactionContext(ImmediateTransactionWrapper(self), self._lock)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager, suppress
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager, suppress
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
@@ -40,8 +40,27 @@ async def transaction() -> AsyncIterator[Any]:
     finally:
         _depth.reset(token)
     if depth == 0:
-        for listener in _commit_listeners:
-            listener()
+        committed()
+
+
+def committed() -> None:
+    """Wake this process's relay: a transaction that appended events has committed.
+
+    `transaction()` calls it; code that commits work in a transaction of its own (a
+    group commit) calls it after its commit."""
+    for listener in _commit_listeners:
+        listener()
+
+
+@contextmanager
+def enclosed() -> Iterator[None]:
+    """Run inside a transaction that someone else commits: `transaction()` here nests
+    and leaves waking the relay to that committer."""
+    token = _depth.set(_depth.get() + 1)
+    try:
+        yield
+    finally:
+        _depth.reset(token)
 
 
 class Relay:

@@ -28,10 +28,10 @@ from app.chat.read_marks import (
 )
 from app.chat.schemas import MAX_BODY_CHARS, MessageCreate, MessageRead, SendAck
 from app.chat.unread import add_message
+from app.db import write
 from app.errors import Forbidden, InvalidInput
 from app.statements import fetch
 from realtime.outbox import append_events
-from realtime.relay import transaction
 
 
 def _now() -> datetime:
@@ -74,7 +74,8 @@ async def _post(actor: Actor, room_id: int, data: MessageCreate) -> tuple[Messag
     body = clean_body(data.body, allow_empty=bool(data.attachment_ids))
     if data.internal and not actor.is_staff:
         raise Forbidden("Only factory staff leave internal notes", code="staff_only")
-    async with transaction():
+
+    async def post() -> tuple[MessageRead, int]:
         room = await load_visible_room(actor, room_id, lock=True)
         # Under the lock, a concurrent retry of the same send has either committed or not begun.
         if earlier := await _sent_before(room.id, actor.person_id, data.client_id):
@@ -82,6 +83,8 @@ async def _post(actor: Actor, room_id: int, data: MessageCreate) -> tuple[Messag
         members = await room_members(room)
         files = await _claim_attachments(actor, room.id, data.attachment_ids)
         return await _insert(actor, room, members, body, data, files)
+
+    return await write(post)
 
 
 _SENT_BEFORE = "SELECT id FROM chat_message WHERE room_id = ? AND author_id = ? AND client_id = ?"

@@ -27,9 +27,9 @@ from app.chat.events import (
 from app.chat.models import AuthorSide, ChatMessage, ChatReadState, ChatRoom
 from app.chat.schemas import ReadMark, ReadState
 from app.chat.unread import count_unread
+from app.db import write
 from app.errors import NotFound
 from realtime.outbox import append_events
-from realtime.relay import transaction
 
 
 async def mark_read(actor: Actor, room_id: int, data: ReadMark) -> ReadState:
@@ -39,7 +39,8 @@ async def mark_read(actor: Actor, room_id: int, data: ReadMark) -> ReadState:
     """
     message_id = data.message_id
     side = side_of(actor)
-    async with transaction():
+
+    async def mark_in_room() -> ReadState:
         room = await load_visible_room(actor, room_id, lock=True)
         # The room is visible, so these are `visible_messages` without their room join.
         newest = ChatMessage.filter(room_id=room.id)
@@ -69,7 +70,9 @@ async def mark_read(actor: Actor, room_id: int, data: ReadMark) -> ReadState:
             events += unread_events(room, staff, {actor.person_id: (unread, mark)}, None, "read")
         if events:
             await append_events(events)
-    return ReadState(room_id=room.id, last_read_message_id=mark, unread=unread)
+        return ReadState(room_id=room.id, last_read_message_id=mark, unread=unread)
+
+    return await write(mark_in_room)
 
 
 def _side_mark(room: ChatRoom, side: AuthorSide) -> int:

@@ -9,9 +9,9 @@ import msgspec
 from app.accounts.actor import Actor
 from app.chat.access import load_visible_room, side_of
 from app.chat.events import ChatTyping, message_topic
+from app.db import write
 from app.errors import Forbidden
 from realtime.outbox import OutboxEvent, append_event
-from realtime.relay import transaction
 
 TYPING_SECONDS = 6
 """How long a typing indicator shows after one notice."""
@@ -35,18 +35,15 @@ async def send_typing(actor: Actor, room_id: int, *, internal: bool = False) -> 
     topic = message_topic(room.id, internal)
     if await _typed_recently(topic, actor.person_id):
         return
-    async with transaction():
-        await append_event(
-            ChatTyping(
-                room_id=room.id,
-                person_id=actor.person_id,
-                person_name=actor.full_name,
-                side=side_of(actor),
-                internal=internal,
-                until=_now() + timedelta(seconds=TYPING_SECONDS),
-            ),
-            [topic],
-        )
+    notice = ChatTyping(
+        room_id=room.id,
+        person_id=actor.person_id,
+        person_name=actor.full_name,
+        side=side_of(actor),
+        internal=internal,
+        until=_now() + timedelta(seconds=TYPING_SECONDS),
+    )
+    await write(lambda: append_event(notice, [topic]))
 
 
 async def _typed_recently(topic: str, person_id: int) -> bool:

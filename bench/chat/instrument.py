@@ -67,6 +67,7 @@ class Stats:
         self.tx_wait_ms: dict[str, array[float]] = {}
         self.tx_held_ms: dict[str, array[float]] = {}
         self.loop_lag_ms = array("f")
+        self.group_sizes = array("I")
         self.started = time.monotonic()
 
     def snapshot(self) -> dict[str, Any]:
@@ -80,6 +81,7 @@ class Stats:
             "tx_wait_ms": {k: v.tolist() for k, v in self.tx_wait_ms.items()},
             "tx_held_ms": {k: v.tolist() for k, v in self.tx_held_ms.items()},
             "loop_lag_ms": self.loop_lag_ms.tolist(),
+            "group_sizes": self.group_sizes.tolist(),
         }
 
 
@@ -164,6 +166,38 @@ def command(name: str, handler: Callable[..., Awaitable[Any]]) -> Callable[..., 
             COMMAND.reset(token)
 
     return timed
+
+
+def timed_write(write: Callable[[Callable[[], Any]], Awaitable[Any]]) -> Callable[..., Any]:
+    """`app.db.write`, recording its wait (until the work starts) and hold time (the work,
+    then the rest of its group and the commit, until the writer is answered)."""
+
+    async def timed(work: Callable[[], Awaitable[Any]]) -> Any:
+        asked, entered = time.perf_counter(), []
+
+        async def timed_work() -> Any:
+            entered.append(time.perf_counter())
+            return await work()
+
+        try:
+            return await write(timed_work)
+        finally:
+            if entered:
+                name, done = COMMAND.get(), time.perf_counter()
+                STATS.tx_wait_ms.setdefault(name, array("f")).append((entered[0] - asked) * 1000)
+                STATS.tx_held_ms.setdefault(name, array("f")).append((done - entered[0]) * 1000)
+
+    return timed
+
+
+def count_groups(commit: Callable[..., Awaitable[None]]) -> Callable[..., Any]:
+    """`GroupCommit._commit`, recording how many writers each commit served."""
+
+    async def counted(self: Any, group: list[Any]) -> None:
+        STATS.group_sizes.append(len(group))
+        await commit(self, group)
+
+    return counted
 
 
 def timed_transaction(

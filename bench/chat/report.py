@@ -45,7 +45,7 @@ def table(phases: list[Phase]) -> str:
     head = (
         f"{'db':<9}{'scenario':<10}{'DB ms/msg':>10}{'stmts':>6}{'waits':>7}{'tx p50':>7}"
         f"{'p99':>6}{'cmd p50':>8}{'p99':>6}{'relay ms':>9}{'lag p99':>8}"
-        f"{'server':>7}{'clients':>8}{'db CPU':>8}{'valkey':>7}"
+        f"{'server':>7}{'clients':>8}{'db CPU':>8}{'valkey':>7}{'w/commit':>9}"
     )
     lines += [head, "-" * len(head)]
     for phase in phases:
@@ -58,7 +58,7 @@ def table(phases: list[Phase]) -> str:
             f"{_f(c50):>8}{_f(c99):>6}{server.relay_ms:>9.2f}{server.loop_lag_p99:>8.1f}"
             f"{cpu['server']:>7.0%}{cpu['clients']:>8.0%}"
             f"{database:>8}"
-            f"{cpu['valkey']:>7.0%}"
+            f"{cpu['valkey']:>7.0%}{_f(server.writers_per_commit):>9}"
         )
     return "\n".join(lines)
 

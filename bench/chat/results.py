@@ -34,9 +34,12 @@ class ServerFigures:
     tx_wait: Latency | None
     """From asking for the transaction to entered: lock or pool wait plus BEGIN (ms)."""
     tx_held: Latency | None
-    """From entered to committed (ms): how long each transaction holds its locks."""
+    """From entered to committed (ms): how long each transaction holds its locks (a
+    grouped write: its work, then the rest of its group and the commit)."""
     loop_lag_p99: float
     loop_lag_max: float
+    writers_per_commit: float | None
+    """Writers served by each group commit (SQLite's `app.db.write`), on average."""
 
     @staticmethod
     def of(stats: dict[str, Any], command: str) -> ServerFigures:
@@ -64,6 +67,9 @@ class ServerFigures:
             tx_held=latency_of(stats["tx_held_ms"].get(command, [])),
             loop_lag_p99=lag[min(len(lag) - 1, len(lag) * 99 // 100)],
             loop_lag_max=lag[-1],
+            writers_per_commit=(
+                sum(groups) / len(groups) if (groups := stats.get("group_sizes")) else None
+            ),
         )
 
 

@@ -40,6 +40,7 @@ from app import sqlite_backend
 from app.chat import posting
 from app.chat.events import room_topic
 from app.chat.models import ChatMessage
+from app.group_commit import GroupCommit
 from app.main import create_app as create_cabinet
 from bench.chat import instrument, what_if
 from bench.chat.instrument import STATS, step
@@ -115,11 +116,14 @@ def _instrument() -> None:
         "add_message": "unread counters",
         "append_events": "events",
     }
-    if os.environ.get(what_if.ENVIRONMENT, "") == "no-unread-events":
+    what = os.environ.get(what_if.ENVIRONMENT, "")
+    if what == "no-unread-events":
         posting.unread_events = what_if.no_unread_events  # type: ignore[assignment]
     for name, label in steps.items():
         setattr(posting, name, step(label, getattr(posting, name)))
-    posting.transaction = instrument.timed_transaction(transaction)  # type: ignore[assignment]
+    write = what_if.one_commit_each if what == "no-group-commit" else posting.write
+    posting.write = instrument.timed_write(write)  # type: ignore[assignment]
+    GroupCommit._commit = instrument.count_groups(GroupCommit._commit)  # type: ignore[method-assign]
     publish: Any = step("relay", Relay.publish_pending)
     Relay.publish_pending = publish  # type: ignore[method-assign]
     # The gateway holds this very dict: wrapping its entries reaches the running server.

@@ -14,13 +14,21 @@ hub, frames to send.
 - `sqlite-synchronous-normal`: the server's SQLite connection with `synchronous=NORMAL`
   (WAL without an fsync per commit; a power loss may lose the last commits): what the
   commit's fsync costs a send on SQLite, where one connection per process queues them.
+- `no-group-commit`: every send its own transaction and commit, as before
+  `app.db.write` grouped them on SQLite (`app.group_commit.GroupCommit`): what the
+  grouping is worth.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
-WHAT_IFS = ("no-unread-events", "sqlite-synchronous-normal")
+from realtime.relay import transaction
+
+T = TypeVar("T")
+
+WHAT_IFS = ("no-unread-events", "sqlite-synchronous-normal", "no-group-commit")
 ENVIRONMENT = "BENCH_CHAT_WHAT_IF"
 """The server reads the what-if from this variable (empty: the application as it is)."""
 
@@ -35,3 +43,9 @@ def server_database_url(url: str, what: str) -> str:
     if what == "sqlite-synchronous-normal" and url.startswith("sqlite"):
         return url + ("&" if "?" in url else "?") + "synchronous=NORMAL"
     return url
+
+
+async def one_commit_each(work: Callable[[], Awaitable[T]]) -> T:
+    """`app.db.write` without grouping: a transaction and a commit per writer."""
+    async with transaction():
+        return await work()
