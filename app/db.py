@@ -16,7 +16,7 @@ from tortoise.transactions import in_transaction
 
 from app.config import PROJECT_ROOT, Settings, get_settings
 from app.sqlite_backend import ImmediateSqliteClient
-from realtime.relay import committed, enclosed, transaction
+from realtime.relay import enclosed, transaction
 
 T = TypeVar("T")
 
@@ -103,8 +103,13 @@ async def write(work: Callable[[], Awaitable[T]]) -> T:
     For the writes a busy cabinet makes many of a second (chat messages). On SQLite a
     process has one connection and every commit waits for an `fsync`: the writers waiting
     for the connection share one transaction and one commit, each in a savepoint of its
-    own (`app.group_commit.GroupCommit`). On PostgreSQL each has its own transaction on
-    a pooled connection, and the server groups the commits itself."""
+    own (`app.group_commit.GroupCommit`), with their statements on the event loop's
+    thread. On PostgreSQL each has its own transaction on a pooled connection, and the
+    server groups the commits itself.
+
+    So `work` must be short statements on indexed rows (on SQLite the event loop does
+    nothing else while they run) and must not wait for another task's database work. It
+    runs in a copy of the caller's context: context variables it sets stay there."""
     client = get_connection("default")
     if not isinstance(client, ImmediateSqliteClient):  # PostgreSQL, or already in one
         async with transaction():
@@ -114,9 +119,7 @@ async def write(work: Callable[[], Awaitable[T]]) -> T:
         with enclosed():
             return await work()
 
-    value = await client.group_commit.run(enclosed_work)
-    committed()
-    return value
+    return await client.group_commit.run(enclosed_work)
 
 
 async def close_db() -> None:

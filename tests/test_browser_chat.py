@@ -99,7 +99,10 @@ async def test_dealer_and_manager_chat_live_through_a_dropped_connection(db, bro
     assert dealer_texts == [t for t in texts if t != "Проверить оплату дилера"]
 
     # The dealer corrects the last message; the manager sees the new text, marked "edited".
+    # First the manager's read of it lands (a refresh of the dealer's list): typing into a
+    # message that a refresh replaces mid-`fill` would save the old text.
     last = messages(dealer).last
+    await expect(last).to_contain_text("Прочитано менеджером", timeout=LIVE_WITHIN_MS)
     await last.get_by_text("Изменить").click()
     await last.get_by_label("Новый текст").fill("Сколько ждать упаковку?")
     await last.get_by_role("button", name="Сохранить").click()

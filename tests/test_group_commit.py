@@ -3,8 +3,7 @@
 `app.db.write` on SQLite runs each writer's work in a savepoint of one shared transaction
 (`app.group_commit.GroupCommit`), its statements on the event loop's thread. These tests
 hold the connection so that writers queue, then watch from a second, plain sqlite3
-connection what was committed, and how often (`PRAGMA data_version` moves once for each
-commit made by another connection).
+connection what was committed, and count the COMMITs made.
 """
 
 from __future__ import annotations
@@ -22,8 +21,10 @@ import pytest
 from tortoise.connection import get_connection
 
 from app.db import close_db, init_db, write
-from app.sqlite_backend import ImmediateSqliteClient
+from app.group_commit import MAX_GROUP
+from app.sqlite_backend import ImmediateSqliteClient, ImmediateTransactionWrapper
 from app.statements import fetch
+from realtime import relay
 from realtime.relay import transaction
 from tests.databases import settings_for
 
@@ -51,6 +52,12 @@ async def sqlite_file(sqlite_template: Path, tmp_path: Path) -> AsyncIterator[Pa
         await close_db()
 
 
+def statements_inline() -> bool:
+    connection = client()._connection
+    assert connection is not None
+    return bool(connection.inline)
+
+
 def client() -> ImmediateSqliteClient:
     db = get_connection("default")
     assert isinstance(db, ImmediateSqliteClient)
@@ -68,8 +75,18 @@ def committed_writers(observer: sqlite3.Connection) -> set[str]:
     return {row[0] for row in observer.execute("SELECT writer FROM probe")}
 
 
-def commits_seen(observer: sqlite3.Connection) -> int:
-    return int(observer.execute("PRAGMA data_version").fetchone()[0])
+@pytest.fixture
+def commits(sqlite_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per COMMIT this process makes from here on."""
+    made: list[int] = []
+    commit = ImmediateTransactionWrapper.commit
+
+    async def counted(self: ImmediateTransactionWrapper) -> None:
+        await commit(self)
+        made.append(1)
+
+    monkeypatch.setattr(ImmediateTransactionWrapper, "commit", counted)
+    return made
 
 
 async def insert(writer: str, parent: int | None = None) -> str:
@@ -86,15 +103,14 @@ async def connection_held() -> AsyncIterator[None]:
             await asyncio.sleep(0)
 
 
-async def test_writers_that_wait_together_share_one_commit(observer):
-    before = commits_seen(observer)
+async def test_writers_that_wait_together_share_one_commit(observer, commits):
     async with connection_held():
         writers = [asyncio.create_task(write(lambda n=n: insert(f"w{n}"))) for n in range(WRITERS)]
     answers = await asyncio.gather(*writers)
 
     assert answers == [f"w{n}" for n in range(WRITERS)]
     assert committed_writers(observer) == set(answers)
-    assert commits_seen(observer) - before == 1
+    assert len(commits) == 1
 
 
 async def test_a_writer_hears_of_success_only_once_its_work_is_committed(observer):
@@ -122,7 +138,6 @@ async def test_a_writer_that_fails_is_rolled_back_alone(observer):
 
 
 async def test_a_commit_that_fails_fails_every_writer_of_its_group_and_keeps_nothing(observer):
-    before = commits_seen(observer)
     async with connection_held():
         fine = asyncio.create_task(write(lambda: insert("fine")))
         # A deferred foreign key is checked at COMMIT: the whole group's commit fails.
@@ -131,10 +146,89 @@ async def test_a_commit_that_fails_fails_every_writer_of_its_group_and_keeps_not
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
             await writer
     assert committed_writers(observer) == set()
-    assert commits_seen(observer) == before
 
+    assert not statements_inline()
     assert await write(lambda: insert("afterwards")) == "afterwards"
     assert committed_writers(observer) == {"afterwards"}
+
+
+async def test_a_refused_commit_is_rolled_back_before_anyone_else_uses_the_connection(observer):
+    async with connection_held():
+        writers = [
+            asyncio.create_task(write(lambda: insert("fine"))),
+            asyncio.create_task(write(lambda: insert("dangling", parent=999_999))),
+        ]
+        for _ in range(3):  # the leader queues for the connection before the bystanders
+            await asyncio.sleep(0)
+        reader = asyncio.create_task(fetch("SELECT writer FROM probe", []))
+        bystander = asyncio.create_task(insert("bystander"))  # a write of its own, no group
+    await asyncio.gather(*writers, return_exceptions=True)
+    assert await reader == []
+    assert await bystander == "bystander"
+    assert committed_writers(observer) == {"bystander"}
+    assert not statements_inline()
+
+
+async def test_a_group_splits_past_its_largest_size(observer, commits):
+    async with connection_held():
+        writers = [
+            asyncio.create_task(write(lambda n=n: insert(f"w{n}"))) for n in range(MAX_GROUP + 6)
+        ]
+    await asyncio.gather(*writers)
+    assert len(committed_writers(observer)) == MAX_GROUP + 6
+    assert len(commits) == 2
+
+
+async def test_the_relay_is_woken_once_per_commit_after_it(observer, monkeypatch):
+    woken: list[set[str]] = []
+    monkeypatch.setattr(
+        relay, "_commit_listeners", [lambda: woken.append(committed_writers(observer))]
+    )
+    async with connection_held():
+        writers = [asyncio.create_task(write(lambda n=n: insert(f"w{n}"))) for n in range(3)]
+    await asyncio.gather(*writers)
+    assert woken == [{"w0", "w1", "w2"}]
+
+
+async def test_a_writer_cancelled_while_its_work_runs_has_nothing_kept(observer):
+    started, go_on = asyncio.Event(), asyncio.Event()
+
+    async def slow() -> str:
+        await insert("slow")
+        started.set()
+        await go_on.wait()
+        return "slow"
+
+    async with connection_held():
+        slow_writer = asyncio.create_task(write(slow))
+        other = asyncio.create_task(write(lambda: insert("other")))
+    await started.wait()
+    slow_writer.cancel()
+    await asyncio.sleep(0)
+    go_on.set()
+    assert await other == "other"
+    with pytest.raises(asyncio.CancelledError):
+        await slow_writer
+    assert committed_writers(observer) == {"other"}
+
+
+async def test_work_that_raises_a_cancellation_of_its_own_leaves_the_others_and_the_leader(
+    observer,
+):
+    async def gives_up() -> str:
+        await insert("gives up")
+        raise asyncio.CancelledError
+
+    async with connection_held():
+        first = asyncio.create_task(write(lambda: insert("first")))
+        giving_up = asyncio.create_task(write(gives_up))
+        last = asyncio.create_task(write(lambda: insert("last")))
+    assert await first == "first"
+    with pytest.raises(asyncio.CancelledError):
+        await giving_up
+    assert await last == "last"
+    assert await write(lambda: insert("later")) == "later"
+    assert committed_writers(observer) == {"first", "last", "later"}
 
 
 async def test_a_writer_cancelled_before_its_turn_never_runs(observer):
