@@ -94,13 +94,33 @@ class Stall:
     close_codes: dict[Any, int]
     longest_queue: int | None
     """The cabinet's longest per-connection queue during the stall (frames)."""
+    control_after: Load | None = None
+    """The same traffic once more after the stalled clients read again: with `control`,
+    how far the healthy p99 moves between two windows with nothing stalled (the noise)."""
+
+    def _controls(self) -> list[float]:
+        return [w.healthy.p99 for w in (self.control, self.control_after) if w and w.healthy]
+
+    @property
+    def reference_p99(self) -> float:
+        """The healthy clients' p99 with nothing stalled: the mean of the control windows."""
+        controls = self._controls()
+        return sum(controls) / len(controls) if controls else float("nan")
 
     @property
     def p99_change(self) -> float:
-        """Relative change of the healthy clients' p99 (0.05 = 5% worse)."""
-        if not (self.control.healthy and self.stalled.healthy):
+        """The stalled window's healthy p99 against `reference_p99` (0.05 = 5% worse)."""
+        if not self.stalled.healthy:
             return float("nan")
-        return self.stalled.healthy.p99 / self.control.healthy.p99 - 1
+        return self.stalled.healthy.p99 / self.reference_p99 - 1
+
+    @property
+    def noise(self) -> float | None:
+        """How far the two control windows' p99 lie apart, relative to their mean."""
+        controls = self._controls()
+        if len(controls) < 2:
+            return None
+        return abs(controls[1] - controls[0]) / self.reference_p99
 
 
 @dataclass

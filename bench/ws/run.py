@@ -435,7 +435,8 @@ class SystemBench:
             )
 
     def _stall(self, server: Server, producer: Producer, clients: int) -> Stall:
-        """The same traffic twice: all clients reading, then 1% of them not reading."""
+        """The same traffic three times: all clients reading, then 1% of them not reading,
+        then all reading again (the two control windows show the run's own noise)."""
         per_topic = clients / len(self.topics)
         hot_count = max(1, round(len(self.topics) * self.plan.stall_fraction))
         hot, cold = self.topics[:hot_count], self.topics[hot_count:]
@@ -483,10 +484,20 @@ class SystemBench:
             longest_queue=max(queues) if queues else None,
         )
         self.say(
-            f"  stalled {stalled} clients: healthy p99 {result.p99_change:+.1%}; server RSS "
+            f"  stalled {stalled} clients: healthy p99 {result.p99_change:+.1%} against the"
+            f" window before; server RSS "
             f"{rss[0] / 2**20:.0f} → peak {max(rss) / 2**20:.0f} MiB; "
             f"{result.closed_by_server} stalled clients closed by the server {codes}"
             + (f"; longest queue {result.longest_queue}" if queues else "")
+        )
+        self._drain(server, producer)
+        result.control_after = self._load(
+            server, producer, clients, self.plan.fps, seconds,
+            streams=streams, hot=hot_names, label="control after",
+        )  # fmt: skip
+        self.say(
+            f"  control windows: healthy p99 {_p99(control)} then {_p99(result.control_after)}"
+            f" ms; the stalled window against their mean {result.p99_change:+.1%}"
         )
         self._drain(server, producer)
         return result
@@ -541,3 +552,7 @@ class SystemBench:
 
 def _delta(before: list[dict[str, Any]], after: list[dict[str, Any]], key: str) -> int:
     return sum(a[key] for a in after) - sum(b[key] for b in before)
+
+
+def _p99(load: Load | None) -> str:
+    return f"{load.healthy.p99:.1f}" if load and load.healthy else "-"
