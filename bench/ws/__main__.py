@@ -68,7 +68,7 @@ def _parse(argv: list[str] | None, fd_limit: int) -> argparse.Namespace:
         "seconds": 10 if quick else 60,
         "warmup": 2 if quick else 5,
         "saturate_seconds": 8 if quick else 20,
-        "stall_seconds": 10 if quick else 45,
+        "stall_seconds": 10 if quick else 180,  # shorter stalls fit in socket buffers
         "storm_clients": 1000 if quick else 5000,
         "topics": 40 if quick else 200,
     }
