@@ -112,14 +112,19 @@ async def write(work: Callable[[], Awaitable[T]]) -> T:
     runs in a copy of the caller's context: context variables it sets stay there."""
     client = get_connection("default")
     if not isinstance(client, ImmediateSqliteClient):  # PostgreSQL, or already in one
-        async with transaction():
-            return await work()
+        return await write_alone(work)
 
     async def enclosed_work() -> T:
         with enclosed():
             return await work()
 
     return await client.group_commit.run(enclosed_work)
+
+
+async def write_alone(work: Callable[[], Awaitable[T]]) -> T:
+    """Run `work` in a transaction of its own (what `write` does on PostgreSQL)."""
+    async with transaction():
+        return await work()
 
 
 async def close_db() -> None:

@@ -40,6 +40,7 @@ from app import sqlite_backend
 from app.chat import posting
 from app.chat.events import room_topic
 from app.chat.models import ChatMessage
+from app.db import write_alone
 from app.group_commit import GroupCommit
 from app.main import create_app as create_cabinet
 from bench.chat import instrument, what_if
@@ -121,7 +122,7 @@ def _instrument() -> None:
         posting.unread_events = what_if.no_unread_events  # type: ignore[assignment]
     for name, label in steps.items():
         setattr(posting, name, step(label, getattr(posting, name)))
-    write = what_if.one_commit_each if what == "no-group-commit" else posting.write
+    write = write_alone if what == "no-group-commit" else posting.write
     posting.write = instrument.timed_write(write)  # type: ignore[assignment]
     GroupCommit._commit = instrument.count_groups(GroupCommit._commit)  # type: ignore[method-assign]
     publish: Any = step("relay", Relay.publish_pending)

@@ -21,12 +21,7 @@ hub, frames to send.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
-from realtime.relay import transaction
-
-T = TypeVar("T")
+from typing import Any
 
 WHAT_IFS = ("no-unread-events", "sqlite-synchronous-normal", "no-group-commit")
 ENVIRONMENT = "BENCH_CHAT_WHAT_IF"
@@ -43,9 +38,3 @@ def server_database_url(url: str, what: str) -> str:
     if what == "sqlite-synchronous-normal" and url.startswith("sqlite"):
         return url + ("&" if "?" in url else "?") + "synchronous=NORMAL"
     return url
-
-
-async def one_commit_each(work: Callable[[], Awaitable[T]]) -> T:
-    """`app.db.write` without grouping: a transaction and a commit per writer."""
-    async with transaction():
-        return await work()
